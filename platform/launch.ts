@@ -1,0 +1,88 @@
+import type { Config } from '../kernel/config.js';
+import { openDatabase } from '../kernel/database.js';
+import { EventBus, eventsSchema } from '../kernel/events.js';
+import { serveSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../kernel/subgraph.js';
+import { startGateway, type RunningGateway } from '../gateway/server.js';
+import { readSupergraph } from './schema.js';
+import { gatewaySecret } from './secret.js';
+import { SUBGRAPHS } from './subgraphs.js';
+
+export interface RunningSubgraphs {
+  subgraphs: RunningSubgraph[];
+  events: EventBus;
+  stop(): Promise<void>;
+}
+
+/** Starts subgraphs in this process on one database connection and one event bus. */
+export async function startSubgraphs(
+  config: Config,
+  definitions: SubgraphDefinition[],
+  options: { secret: string; port: (definition: SubgraphDefinition) => number },
+): Promise<RunningSubgraphs> {
+  const db = await openDatabase(config, [eventsSchema, ...definitions.map((definition) => definition.database)]);
+  const events = new EventBus(db, config.databaseUrl);
+  const subgraphs: RunningSubgraph[] = [];
+  for (const definition of definitions) {
+    subgraphs.push(
+      await serveSubgraph(definition, { config, db, events }, { secret: options.secret, host: config.host, port: options.port(definition) }),
+    );
+  }
+  await events.start();
+  return {
+    subgraphs,
+    events,
+    async stop() {
+      for (const subgraph of subgraphs) await subgraph.stop();
+      await events.stop();
+      await db.close();
+    },
+  };
+}
+
+export interface RunningPlatform {
+  url: string;
+  gateway: RunningGateway;
+  subgraphs: RunningSubgraphs;
+  stop(): Promise<void>;
+}
+
+/** `npm start`: the gateway and every subgraph in one process (subgraphs on loopback ports of their own). */
+export async function startAllInOne(config: Config): Promise<RunningPlatform> {
+  const secret = gatewaySecret(config, { generate: true });
+  const subgraphs = await startSubgraphs(
+    config,
+    SUBGRAPHS.map(({ definition }) => definition),
+    { secret, port: () => 0 },
+  );
+  const gateway = await startGateway({
+    config,
+    supergraphSdl: await readSupergraph(),
+    subgraphUrls: Object.fromEntries(subgraphs.subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
+    secret,
+    port: config.port,
+  });
+  return {
+    url: gateway.url,
+    gateway,
+    subgraphs,
+    async stop() {
+      await gateway.stop();
+      await subgraphs.stop();
+    },
+  };
+}
+
+/** `npm run start:gateway`: the gateway alone, in front of subgraphs found through SUBGRAPH_<NAME>_URL. */
+export async function startSplitGateway(config: Config): Promise<RunningGateway> {
+  const missing = SUBGRAPHS.filter(({ definition }) => !config.subgraphUrls[definition.name]);
+  if (missing.length > 0) {
+    throw new Error(`Set ${missing.map(({ definition }) => `SUBGRAPH_${definition.name.toUpperCase()}_URL`).join(', ')}`);
+  }
+  return startGateway({
+    config,
+    supergraphSdl: await readSupergraph(),
+    subgraphUrls: config.subgraphUrls,
+    secret: gatewaySecret(config, { generate: false }),
+    port: config.port,
+  });
+}

@@ -1,0 +1,13 @@
+import type { SubgraphDefinition } from '../kernel/subgraph.js';
+import { account } from '../subgraphs/account/index.js';
+
+/** Every subgraph of the platform and the port it takes in the split layout unless PORT says otherwise. */
+export const SUBGRAPHS: ReadonlyArray<{ definition: SubgraphDefinition; defaultPort: number }> = [
+  { definition: account, defaultPort: 4001 },
+];
+
+export function subgraphNamed(name: string): { definition: SubgraphDefinition; defaultPort: number } {
+  const found = SUBGRAPHS.find(({ definition }) => definition.name === name);
+  if (!found) throw new Error(`Unknown subgraph "${name}"; known: ${SUBGRAPHS.map((s) => s.definition.name).join(', ')}`);
+  return found;
+}

@@ -1,0 +1,46 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { Request, RequestHandler, Response } from 'express';
+import type { DocumentNode, ExecutionResult } from 'graphql';
+import type { Caller } from '../kernel/auth.js';
+import { AppError, isErrorCode } from '../kernel/errors.js';
+import { sendData, sendError, type ListMeta } from './envelope.js';
+
+/** Runs one GraphQL operation through the gateway as the caller the edge authenticated. */
+export type Execute = (document: DocumentNode, variables: Record<string, unknown> | undefined, caller: Caller) => Promise<ExecutionResult>;
+
+export interface Reply {
+  data: unknown;
+  meta?: ListMeta;
+  status?: number;
+}
+
+/**
+ * One REST route = one typed GraphQL operation: `variables` turns the HTTP request into the operation's variables
+ * (throwing `AppError` for bad input), `reply` shapes the operation's data into the envelope.
+ */
+export function route<Result, Variables extends Record<string, unknown>>(
+  execute: Execute,
+  operation: TypedDocumentNode<Result, Variables>,
+  variables: (req: Request) => Variables,
+  reply: (data: Result) => Reply,
+): RequestHandler {
+  return async (req, res) => {
+    try {
+      const result = await execute(operation, variables(req), res.locals.caller as Caller);
+      const error = result.errors?.[0];
+      if (error) return sendGraphQLError(res, error);
+      const { data, meta, status } = reply(result.data as Result);
+      sendData(res, data, { meta, status });
+    } catch (error) {
+      if (error instanceof AppError) return sendError(res, error.code, error.message, error.extensions.details);
+      console.error('[rest-compat] operation failed:', error);
+      sendError(res, 'INTERNAL_ERROR', 'Internal server error');
+    }
+  };
+}
+
+function sendGraphQLError(res: Response, error: NonNullable<ExecutionResult['errors']>[number]): void {
+  const code = error.extensions?.code;
+  if (isErrorCode(code)) return sendError(res, code, error.message, error.extensions?.details);
+  sendError(res, 'INTERNAL_ERROR', 'Internal server error');
+}
