@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { CALLER_HEADER, isScope, signCaller, type Caller } from '../kernel/auth.js';
 import { isPlan } from '../kernel/config.js';
 
@@ -51,4 +52,18 @@ export class KeyIdentities {
       scopes: identity.scopes.filter(isScope),
     };
   }
+}
+
+/** A key revoked through this gateway stops working at once here (other gateways: within the cache time). */
+export function forgetKeysOnRevoke(identities: KeyIdentities): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
+          if (data && ('revokeApiKey' in data || 'operatorRevokeApiKey' in data)) identities.forget();
+        },
+      };
+    },
+  };
 }

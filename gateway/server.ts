@@ -16,7 +16,7 @@ import { sendError } from '../rest-compat/envelope.js';
 import { SigningDataSource, type GatewayContext } from './data-source.js';
 import { edge } from './edge.js';
 import { explorer } from './explorer.js';
-import { KeyIdentities } from './identity.js';
+import { forgetKeysOnRevoke, KeyIdentities } from './identity.js';
 import { Metrics } from './observability.js';
 import { planLimits, RateLimits } from './rate-limits.js';
 import { serveSubscriptions } from './subscriptions.js';
@@ -54,10 +54,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => new SigningDataSource(subgraphUrl(name), secret),
   });
+  const identities = new KeyIdentities(() => subgraphUrl('account'), secret);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      forgetKeysOnRevoke(identities),
+    ],
   });
   await apollo.start();
 
@@ -72,7 +77,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const pool = config.databaseUrl ? new pg.Pool({ connectionString: config.databaseUrl, max: 5 }) : undefined;
   const rateLimits = await RateLimits.create(planLimits(config.enterpriseLimits), pool);
-  const identities = new KeyIdentities(() => subgraphUrl('account'), secret);
   const deps = { identities, rateLimits, secret };
   const metrics = new Metrics();
 

@@ -78,7 +78,7 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
     },
     wsServer,
   );
-  return { dispose: () => cleanup.dispose() };
+  return { dispose: async () => cleanup.dispose() };
 }
 
 function ownerOf(args: ExecutionArgs, owners: Map<string, string>): string {

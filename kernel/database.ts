@@ -32,10 +32,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** A process may own only the events schema (a bare worker): no entities is fine. */
+const discovery = { warnWhenNoEntities: false };
+
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, owners: SchemaOwner[]): Promise<Database> {
   const entities = owners.flatMap((owner) => owner.entities);
   const orm = config.databaseUrl
-    ? await PostgresORM.init({ entities, clientUrl: config.databaseUrl, pool: { min: 0, max: 10 } })
+    ? await PostgresORM.init({ entities, clientUrl: config.databaseUrl, pool: { min: 0, max: 10 }, discovery })
     : await openPglite(config.dataDir, entities);
   const commitHooks = new WeakMap<EntityManager, Array<() => void>>();
   const db: Database = {
@@ -66,7 +69,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 function openPglite(dataDir: string, entities: EntitySchema<any, any>[]) {
   const dbDir = path.join(dataDir, 'pglite');
   mkdirSync(dbDir, { recursive: true });
-  return PgliteORM.init({ entities, dbName: dbDir });
+  return PgliteORM.init({ entities, dbName: dbDir, discovery });
 }
 
 /**

@@ -5,7 +5,6 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createPubSub, type PubSub as YogaPubSub } from '@graphql-yoga/subscription';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import express from 'express';
@@ -65,11 +64,11 @@ export async function buildFederatedSchema(
     validate: false,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
-  const resolvers = createResolversMap(schema) as GraphQLResolverMap<SubgraphContext>;
+  const resolvers: Record<string, object> = createResolversMap(schema);
   for (const [typeName, resolveReference] of Object.entries(definition.references ?? {})) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolveReference } as never;
+    resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
-  const federated = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  const federated = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
   return { schema: federated, sdl: printSubgraphSchema(federated) };
 }
 

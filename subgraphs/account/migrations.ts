@@ -6,14 +6,14 @@ export const migrations: Migration[] = [
     statements: [
       `create table account.accounts (
         id text primary key,
-        email text not null unique,
+        email text not null constraint accounts_email_unique unique,
         plan text not null,
         created_at timestamptz not null)`,
       `create table account.api_keys (
         id text primary key,
         account_id text not null,
         name text not null,
-        secret_hash text not null unique,
+        secret_hash text not null constraint api_keys_secret_hash_unique unique,
         prefix text not null,
         scopes text[] not null,
         created_at timestamptz not null,

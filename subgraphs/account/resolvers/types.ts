@@ -17,7 +17,7 @@ export class ApiKeyType {
   @Field(() => String, { description: 'The first characters of the secret, to recognise the key by.' }) prefix!: string;
   @Field(() => [String]) scopes!: string[];
   @Field(() => Date) createdAt!: Date;
-  @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) lastUsedAt?: Date | null;
 }
 
 @ObjectType()

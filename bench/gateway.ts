@@ -1,0 +1,69 @@
+/**
+ * The gateway's own cost: the same authenticated query through the gateway (edge auth, rate limit, query plan,
+ * signed hop) and sent straight to the account subgraph with a signed caller.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../cli/main.js';
+import { CALLER_HEADER, signCaller } from '../kernel/auth.js';
+import { loadConfig } from '../kernel/config.js';
+import { startAllInOne } from '../platform/launch.js';
+import { ms, sequential, stats, throughput } from './http.js';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
+
+export async function benchGateway(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'vp-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    ENTERPRISE_RATE_LIMIT_PER_MINUTE: '100000000',
+    ENTERPRISE_RATE_LIMIT_PER_DAY: '100000000',
+  });
+  const platform = await startAllInOne(config);
+  try {
+    const user = (await runCli(['users', 'create', '--email', 'bench@example.test', '--plan', 'enterprise'], {
+      ...config,
+      port: Number(new URL(platform.url).port),
+    })) as { userId: string; keyId: string; apiKey: string };
+    const secret = (await import('../platform/secret.js')).gatewaySecret(config, { generate: false });
+    const body = JSON.stringify({ query: '{ me { id email plan } }' });
+    const accountUrl = platform.subgraphs.subgraphs.find((subgraph) => subgraph.name === 'account')!.url;
+    const caller = { kind: 'account' as const, accountId: user.userId, plan: 'enterprise' as const, scopes: ['account' as const], keyId: user.keyId };
+
+    const viaGateway = async () => {
+      const response = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': user.apiKey }, body });
+      if (!response.ok) throw new Error(`gateway answered ${response.status}`);
+      await response.arrayBuffer();
+    };
+    const direct = async () => {
+      const response = await fetch(accountUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller(caller, secret) },
+        body,
+      });
+      if (!response.ok) throw new Error(`subgraph answered ${response.status}`);
+      await response.arrayBuffer();
+    };
+
+    await sequential(200, viaGateway); // warm-up: JIT, query plan cache, key cache
+    await sequential(200, direct);
+    const rows: string[] = [];
+    for (const [name, request] of [
+      ['through gateway', viaGateway],
+      ['direct to subgraph', direct],
+    ] as const) {
+      const latency = stats(await sequential(REQUESTS, request));
+      const rps = await throughput(8, DURATION_MS, request);
+      rows.push(`${name.padEnd(20)} p50 ${ms(latency.p50)}  p99 ${ms(latency.p99)}  ${rps.toFixed(0)} req/s at concurrency 8`);
+    }
+    console.log(`gateway overhead: query { me } (${REQUESTS} sequential requests each, PGlite, ${config.host})`);
+    for (const row of rows) console.log(`  ${row}`);
+  } finally {
+    await platform.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

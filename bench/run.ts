@@ -1,0 +1,14 @@
+/** `npm run bench [name…]`: runs the benchmarks and prints their figures. */
+import { benchGateway } from './gateway.js';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  gateway: benchGateway,
+};
+
+const chosen = process.argv.slice(2);
+for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHMARKS)) {
+  const run = BENCHMARKS[name];
+  if (!run) throw new Error(`Unknown benchmark "${name}"; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  await run();
+}
+process.exit(0);

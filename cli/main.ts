@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { signCaller } from '../kernel/auth.js';
+import { loadConfig, type Config } from '../kernel/config.js';
+import { OPERATOR_HEADER } from '../gateway/edge.js';
+import { startAllInOne } from '../platform/launch.js';
+import { gatewaySecret } from '../platform/secret.js';
+import { OperatorCreateAccountDocument, OperatorCreateApiKeyDocument, OperatorRevokeApiKeyDocument } from './generated/graphql.js';
+
+const USAGE = `usage: npm run cli -- <command>
+  users create --email E [--plan free|pro|enterprise]
+  keys create --user ID [--name N] [--scopes a,b]
+  keys revoke --id KEY_ID`;
+
+type Send = <R, V>(document: TypedDocumentNode<R, V>, variables: V) => Promise<R>;
+
+/**
+ * The operator CLI speaks GraphQL to the platform as the operator (a caller signed with the gateway secret):
+ * to the server running at HOST:PORT when there is one, else to an embedded instance it starts for the command.
+ */
+export async function runCli(argv: string[], config: Config = loadConfig()): Promise<unknown> {
+  const [group, action, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      plan: { type: 'string' },
+      user: { type: 'string' },
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      id: { type: 'string' },
+    },
+    strict: true,
+  });
+  const command = `${group ?? ''} ${action ?? ''}`;
+  const required = (name: keyof typeof values) => values[name] ?? usage(`--${name} is required`);
+  switch (command) {
+    case 'users create': {
+      const email = required('email');
+      return withPlatform(config, async (send) => {
+        const { operatorCreateAccount: created } = await send(OperatorCreateAccountDocument, { email, plan: values.plan });
+        return { userId: created.account.id, email: created.account.email, plan: created.account.plan, keyId: created.apiKey.apiKey.id, apiKey: created.apiKey.key };
+      });
+    }
+    case 'keys create': {
+      const accountId = required('user');
+      const input = { name: values.name, scopes: values.scopes?.split(',').map((scope) => scope.trim()).filter(Boolean) };
+      return withPlatform(config, async (send) => {
+        const { operatorCreateApiKey: created } = await send(OperatorCreateApiKeyDocument, { accountId, input });
+        return { keyId: created.apiKey.id, name: created.apiKey.name, scopes: created.apiKey.scopes, apiKey: created.key };
+      });
+    }
+    case 'keys revoke': {
+      const id = required('id');
+      return withPlatform(config, async (send) => {
+        const { operatorRevokeApiKey: revoked } = await send(OperatorRevokeApiKeyDocument, { id });
+        return { keyId: revoked.id, revoked: true };
+      });
+    }
+    default:
+      return usage(`unknown command "${command.trim()}"`);
+  }
+}
+
+export class CliError extends Error {}
+
+function usage(problem: string): never {
+  throw new CliError(`${problem}\n${USAGE}`);
+}
+
+async function withPlatform<T>(config: Config, work: (send: Send) => Promise<T>): Promise<T> {
+  const secret = gatewaySecret(config, { generate: true });
+  const running = `http://${config.host}:${config.port}`;
+  if (await isUp(running)) return work(sender(running, secret));
+  const platform = await startAllInOne({ ...config, port: 0, bootstrapApiKey: undefined });
+  try {
+    return await work(sender(platform.url, secret));
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function isUp(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+function sender(url: string, secret: string): Send {
+  return async (document, variables) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [OPERATOR_HEADER]: signCaller({ kind: 'operator' }, secret) },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    const error = body.errors?.[0];
+    if (error) throw new CliError(`${error.extensions?.code ?? 'ERROR'}: ${error.message}`);
+    if (!response.ok) throw new CliError(`The platform answered ${response.status}`);
+    return body.data as never;
+  };
+}
