@@ -32,7 +32,8 @@ const PAGE = `<!doctype html>
       React.createElement(GraphiQL, {
         fetcher,
         defaultEditorToolsVisibility: true,
-        headers: JSON.stringify({ 'x-api-key': 'ul_your_api_key' }, null, 2),
+        defaultHeaders: JSON.stringify({ 'x-api-key': 'ul_your_api_key' }, null, 2),
+        shouldPersistHeaders: true,
         defaultQuery: '# Put your API key in the Headers tab below, then run:\\n{\\n  me { id email plan }\\n}\\n',
       }),
     );
