@@ -11,11 +11,13 @@ import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import pg from 'pg';
 import type { Caller } from '../kernel/auth.js';
 import type { Config } from '../kernel/config.js';
-import { restCompat } from '../rest-compat/router.js';
+import { openFileStore } from '../kernel/file-store.js';
+import { hubPredict, restCompat } from '../rest-compat/router.js';
 import { sendError } from '../rest-compat/envelope.js';
 import { SigningDataSource, type GatewayContext } from './data-source.js';
 import { edge } from './edge.js';
 import { explorer } from './explorer.js';
+import { files } from './files.js';
 import { forgetKeysOnRevoke, KeyIdentities } from './identity.js';
 import { Metrics } from './observability.js';
 import { planLimits, RateLimits } from './rate-limits.js';
@@ -92,16 +94,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(explorer());
+  app.use(files({ store: openFileStore(config), secret }));
   app.use(
     '/graphql',
     edge(deps, (res, code, message) => {
       res.status(code === 'RATE_LIMITED' ? 429 : 401).json({ errors: [{ message, extensions: { code } }] });
     }),
-    graphqlUploadExpress({ maxFileSize: 2 * 1024 ** 3, maxFiles: 1 }),
+    // The largest upload any subgraph takes (datasets); each subgraph enforces its own limit too.
+    graphqlUploadExpress({ maxFileSize: 5 * 1024 ** 3, maxFiles: 1 }),
     express.json({ limit: '10mb' }),
     expressMiddleware(apollo, { context: async ({ res }) => ({ caller: res.locals.caller as Caller }) }),
   );
   app.use('/api', edge(deps, sendError), restCompat({ execute }));
+  app.post(['/', '/predict'], edge(deps, sendError), hubPredict({ execute }));
+  app.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error('[gateway] unhandled error:', error);
     if (!res.headersSent) sendError(res, 'INTERNAL_ERROR', 'Internal server error');

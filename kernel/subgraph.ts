@@ -17,22 +17,23 @@ import { CALLER_HEADER, verifyCaller, type Caller } from './auth.js';
 import type { Config } from './config.js';
 import type { Database, EntityManager, SchemaOwner } from './database.js';
 import type { EventBus } from './events.js';
+import type { FileStore } from './file-store.js';
 import { formatError } from './graphql-errors.js';
-
-/** What every resolver gets: who is calling (as the gateway signed it) and a unit of work of its own. */
-export interface SubgraphContext {
-  caller: Caller | undefined;
-  em: EntityManager;
-  db: Database;
-  events: EventBus;
-  config: Config;
-}
 
 /** Everything a subgraph shares with the process it runs in. */
 export interface SubgraphRuntime {
   config: Config;
   db: Database;
   events: EventBus;
+  files: FileStore;
+  /** The gateway secret: it signs callers and the file links the gateway serves. */
+  secret: string;
+}
+
+/** What every resolver gets: who is calling (as the gateway signed it), a unit of work of its own, and the runtime. */
+export interface SubgraphContext extends SubgraphRuntime {
+  caller: Caller | undefined;
+  em: EntityManager;
 }
 
 export type ReferenceResolver = (reference: { id: string }, context: SubgraphContext) => unknown;
@@ -45,9 +46,13 @@ export interface SubgraphDefinition {
   orphanedTypes?: Function[];
   /** `__resolveReference` of each entity type it owns. */
   references?: Record<string, ReferenceResolver>;
+  /** Largest file one GraphQL upload to this subgraph may carry (default 100 MB). */
+  maxUploadBytes?: number;
   /** Background work (event consumers, bootstrap); returns how to stop it. */
   start?(runtime: SubgraphRuntime): Promise<(() => Promise<void>) | void>;
 }
+
+const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 ** 2;
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible", "@external", "@requires", "@provides"])';
@@ -86,7 +91,7 @@ export interface RunningSubgraph {
 export async function serveSubgraph(
   definition: SubgraphDefinition,
   runtime: SubgraphRuntime,
-  options: { secret: string; host: string; port: number },
+  options: { host: string; port: number },
 ): Promise<RunningSubgraph> {
   const pubSub = createPubSub() as YogaPubSub<Record<string, [string, unknown]>>;
   runtime.events.onLive((event) => {
@@ -97,20 +102,14 @@ export async function serveSubgraph(
 
   const app = express();
   const httpServer: Server = createServer(app);
-  const contextFor = (caller: Caller | undefined): SubgraphContext => ({
-    caller,
-    em: runtime.db.em(),
-    db: runtime.db,
-    events: runtime.events,
-    config: runtime.config,
-  });
+  const contextFor = (caller: Caller | undefined): SubgraphContext => ({ ...runtime, caller, em: runtime.db.em() });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer(
     {
       schema,
-      onConnect: (ctx) => verifyCaller(ctx.connectionParams?.[CALLER_HEADER] as string | undefined, options.secret) !== undefined,
-      context: (ctx) => contextFor(verifyCaller(ctx.connectionParams?.[CALLER_HEADER] as string | undefined, options.secret)),
+      onConnect: (ctx) => verifyCaller(ctx.connectionParams?.[CALLER_HEADER] as string | undefined, runtime.secret) !== undefined,
+      context: (ctx) => contextFor(verifyCaller(ctx.connectionParams?.[CALLER_HEADER] as string | undefined, runtime.secret)),
     },
     wsServer,
   );
@@ -128,7 +127,7 @@ export async function serveSubgraph(
   app.use(
     '/graphql',
     (req, res, next) => {
-      const caller = verifyCaller(req.header(CALLER_HEADER), options.secret);
+      const caller = verifyCaller(req.header(CALLER_HEADER), runtime.secret);
       if (!caller) {
         res.status(401).json({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHORIZED' } }] });
         return;
@@ -136,7 +135,7 @@ export async function serveSubgraph(
       res.locals.caller = caller;
       next();
     },
-    graphqlUploadExpress({ maxFileSize: 2 * 1024 ** 3, maxFiles: 1 }),
+    graphqlUploadExpress({ maxFileSize: definition.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, maxFiles: 1 }),
     express.json({ limit: '10mb' }),
     expressMiddleware(apollo, { context: async ({ res }) => contextFor(res.locals.caller as Caller) }),
   );

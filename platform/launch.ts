@@ -1,6 +1,7 @@
 import type { Config } from '../kernel/config.js';
 import { openDatabase } from '../kernel/database.js';
 import { EventBus, eventsSchema } from '../kernel/events.js';
+import { openFileStore } from '../kernel/file-store.js';
 import { serveSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../kernel/subgraph.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { readSupergraph } from './schema.js';
@@ -21,11 +22,10 @@ export async function startSubgraphs(
 ): Promise<RunningSubgraphs> {
   const db = await openDatabase(config, [eventsSchema, ...definitions.map((definition) => definition.database)]);
   const events = new EventBus(db, config.databaseUrl);
+  const runtime = { config, db, events, files: openFileStore(config), secret: options.secret };
   const subgraphs: RunningSubgraph[] = [];
   for (const definition of definitions) {
-    subgraphs.push(
-      await serveSubgraph(definition, { config, db, events }, { secret: options.secret, host: config.host, port: options.port(definition) }),
-    );
+    subgraphs.push(await serveSubgraph(definition, runtime, { host: config.host, port: options.port(definition) }));
   }
   await events.start();
   return {

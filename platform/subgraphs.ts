@@ -1,9 +1,13 @@
 import type { SubgraphDefinition } from '../kernel/subgraph.js';
 import { account } from '../subgraphs/account/index.js';
+import { catalog } from '../subgraphs/catalog/index.js';
+import { inference } from '../subgraphs/inference/index.js';
 
 /** Every subgraph of the platform and the port it takes in the split layout unless PORT says otherwise. */
 export const SUBGRAPHS: ReadonlyArray<{ definition: SubgraphDefinition; defaultPort: number }> = [
   { definition: account, defaultPort: 4001 },
+  { definition: catalog, defaultPort: 4002 },
+  { definition: inference, defaultPort: 4006 },
 ];
 
 export function subgraphNamed(name: string): { definition: SubgraphDefinition; defaultPort: number } {

@@ -2,12 +2,27 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { sendError } from './envelope.js';
 import type { Execute } from './route.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { datasetRoutes } from './routes/datasets.js';
+import { modelRoutes } from './routes/models.js';
+import { hubPredictRoutes, platformPredictRoutes } from './routes/predict.js';
+import { projectRoutes } from './routes/projects.js';
+import { storageRoutes } from './routes/storage.js';
+
+/** The HUB Inference API (`POST /`, `POST /predict`), mapped onto the same Predict operation. */
+export function hubPredict({ execute }: { execute: Execute }): Router {
+  return hubPredictRoutes(execute);
+}
 
 /** The Platform REST API (`/api/...`), every route mapped onto a GraphQL operation sent through the gateway. */
 export function restCompat({ execute }: { execute: Execute }): Router {
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   router.use(apiKeyRoutes(execute));
+  router.use(datasetRoutes(execute));
+  router.use(projectRoutes(execute));
+  router.use(platformPredictRoutes(execute));
+  router.use(modelRoutes(execute));
+  router.use(storageRoutes(execute));
   router.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   router.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 'VALIDATION_ERROR', 'The body is not valid JSON');

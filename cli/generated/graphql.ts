@@ -15,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
   DateTimeISO: { input: string; output: string; }
+  /** The `Upload` scalar type represents a file upload. */
+  Upload: { input: unknown; output: unknown; }
 };
 
 /** A customer account; every resource belongs to exactly one. */
@@ -55,10 +57,46 @@ export type ApiKeyPage = {
   meta: PageMeta;
 };
 
+/** Box corners in original-image pixels; x3..y4 are set for oriented boxes (OBB) only. */
+export type Box = {
+  __typename?: 'Box';
+  x1: Scalars['Float']['output'];
+  x2: Scalars['Float']['output'];
+  x3?: Maybe<Scalars['Float']['output']>;
+  x4?: Maybe<Scalars['Float']['output']>;
+  y1: Scalars['Float']['output'];
+  y2: Scalars['Float']['output'];
+  y3?: Maybe<Scalars['Float']['output']>;
+  y4?: Maybe<Scalars['Float']['output']>;
+};
+
 export type CreateApiKeyInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to every scope of the key making the request. */
   scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type CreateDatasetInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** detect, segment, pose, obb or classify */
+  task: Scalars['String']['input'];
+};
+
+export type CreateModelInput = {
+  /** e.g. yolov8n or yolo11n (default yolo11n for the task) */
+  architecture?: InputMaybe<Scalars['String']['input']>;
+  /** The dataset it will train on. */
+  datasetId?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+  /** detect, segment, pose, obb or classify */
+  task: Scalars['String']['input'];
+};
+
+export type CreateProjectInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
 };
 
 export type CreatedAccount = {
@@ -74,23 +112,213 @@ export type CreatedApiKey = {
   key: Scalars['String']['output'];
 };
 
+/** A dataset of labelled images for one task. */
+export type Dataset = {
+  __typename?: 'Dataset';
+  classCount: Scalars['Int']['output'];
+  classNames: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  imageCount: Scalars['Int']['output'];
+  kptShape?: Maybe<Array<Scalars['Int']['output']>>;
+  name: Scalars['String']['output'];
+  sizeBytes: Scalars['Float']['output'];
+  slug: Scalars['String']['output'];
+  splits: Array<DatasetSplit>;
+  task: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+  /** Always private for now. */
+  visibility: Scalars['String']['output'];
+};
+
+/** A signed, expiring link to an Ultralytics NDJSON export of a dataset. */
+export type DatasetExport = {
+  __typename?: 'DatasetExport';
+  expiresAt: Scalars['DateTimeISO']['output'];
+  imageCount: Scalars['Int']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type DatasetPage = {
+  __typename?: 'DatasetPage';
+  items: Array<Dataset>;
+  meta: PageMeta;
+};
+
+export type DatasetSplit = {
+  __typename?: 'DatasetSplit';
+  imageCount: Scalars['Int']['output'];
+  /** train, val, test ... */
+  name: Scalars['String']['output'];
+};
+
+/** One result, as Ultralytics' Results.summary() gives it for the model's task. */
+export type Detection = {
+  __typename?: 'Detection';
+  box?: Maybe<Box>;
+  class: Scalars['Int']['output'];
+  confidence: Scalars['Float']['output'];
+  keypoints?: Maybe<Keypoints>;
+  name: Scalars['String']['output'];
+  segments?: Maybe<Segments>;
+};
+
+/** The predictions for one image, or one frame of a video. */
+export type ImagePrediction = {
+  __typename?: 'ImagePrediction';
+  /** For videos: the index of the decoded frame. */
+  frame?: Maybe<Scalars['Int']['output']>;
+  results: Array<Detection>;
+  /** [height, width] of the image as decoded (after EXIF rotation). */
+  shape: Array<Scalars['Int']['output']>;
+  speed: Speed;
+};
+
+/** Keypoints in original-image pixels with their visibility scores. */
+export type Keypoints = {
+  __typename?: 'Keypoints';
+  visible: Array<Scalars['Float']['output']>;
+  x: Array<Scalars['Float']['output']>;
+  y: Array<Scalars['Float']['output']>;
+};
+
+/** A model: weights uploaded (ONNX, .pt) or to be trained. */
+export type Model = {
+  __typename?: 'Model';
+  /** e.g. yolo11n, for models to be trained */
+  architecture?: Maybe<Scalars['String']['output']>;
+  /** Class names, index = class id. */
+  classNames: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The dataset the model trains on, if any. */
+  dataset?: Maybe<Dataset>;
+  datasetId?: Maybe<Scalars['ID']['output']>;
+  /** ONNX exported with dynamic input size. */
+  dynamic: Scalars['Boolean']['output'];
+  files: Array<ModelFile>;
+  /** Format of the main weights file: onnx or pt. */
+  format?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Input image size [height, width] of the ONNX export. */
+  imageSize?: Maybe<Array<Scalars['Int']['output']>>;
+  /** Pose: [keypoints, values per keypoint]. */
+  kptShape?: Maybe<Array<Scalars['Int']['output']>>;
+  name: Scalars['String']['output'];
+  project?: Maybe<Project>;
+  projectId: Scalars['ID']['output'];
+  /** True when an ONNX file is stored: the model can predict. */
+  servable: Scalars['Boolean']['output'];
+  /** Bytes stored for this model. */
+  sizeBytes: Scalars['Float']['output'];
+  /** pending (no weights yet) or ready */
+  status: Scalars['String']['output'];
+  stride?: Maybe<Scalars['Int']['output']>;
+  /** detect, segment, pose, obb or classify; unknown for .pt uploads */
+  task?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A signed, expiring download link to one model file. */
+export type ModelDownload = {
+  __typename?: 'ModelDownload';
+  expiresAt: Scalars['DateTimeISO']['output'];
+  format: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  sha256: Scalars['String']['output'];
+  size: Scalars['Float']['output'];
+  /** Absolute when baseUrl was given, else relative to the platform. */
+  url: Scalars['String']['output'];
+};
+
+/** A stored weights file of a model. */
+export type ModelFile = {
+  __typename?: 'ModelFile';
+  /** onnx or pt */
+  format: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  sha256: Scalars['String']['output'];
+  /** Bytes. */
+  size: Scalars['Float']['output'];
+};
+
+export type ModelPage = {
+  __typename?: 'ModelPage';
+  items: Array<Model>;
+  meta: PageMeta;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Creates an API key with at most the scopes of the key making the request. */
   createApiKey: CreatedApiKey;
+  createDataset: Dataset;
+  /** Creates a model to be trained from scratch. */
+  createModel: Model;
+  createProject: Project;
+  /** Moves the dataset to the trash (restorable for 30 days). */
+  deleteDataset: Dataset;
+  /** Moves the model to the trash (restorable for 30 days). */
+  deleteModel: Model;
+  /** Moves the project and its models to the trash (restorable for 30 days). */
+  deleteProject: Project;
+  /** Exports the dataset as Ultralytics NDJSON; returns a signed download link. */
+  exportDataset: DatasetExport;
   /** Operator only: creates an account with a first API key holding every scope. */
   operatorCreateAccount: CreatedAccount;
   /** Operator only: creates a key for any account. */
   operatorCreateApiKey: CreatedApiKey;
   /** Operator only: revokes any key. */
   operatorRevokeApiKey: ApiKey;
+  /** Runs one of your ONNX models on an image (JPEG, PNG, WebP, TIFF, BMP) or a video (one entry per processed frame). */
+  predict: Prediction;
   /** Revokes one of your API keys; it stops working at once. */
   revokeApiKey: ApiKey;
+  /** Adds images and labels: a zip in Ultralytics YOLO layout or an Ultralytics NDJSON file. */
+  uploadDataset: Dataset;
+  /** Uploads an Ultralytics ONNX export (servable at once) or .pt weights. */
+  uploadModel: Model;
 };
 
 
 export type MutationCreateApiKeyArgs = {
   input?: InputMaybe<CreateApiKeyInput>;
+};
+
+
+export type MutationCreateDatasetArgs = {
+  input: CreateDatasetInput;
+};
+
+
+export type MutationCreateModelArgs = {
+  input: CreateModelInput;
+};
+
+
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
+};
+
+
+export type MutationDeleteDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteModelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationExportDatasetArgs = {
+  baseUrl?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -111,8 +339,32 @@ export type MutationOperatorRevokeApiKeyArgs = {
 };
 
 
+export type MutationPredictArgs = {
+  conf?: InputMaybe<Scalars['Float']['input']>;
+  file: Scalars['Upload']['input'];
+  frameStride?: InputMaybe<Scalars['Int']['input']>;
+  imgsz?: InputMaybe<Scalars['Int']['input']>;
+  iou?: InputMaybe<Scalars['Float']['input']>;
+  maxFrames?: InputMaybe<Scalars['Int']['input']>;
+  modelId: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationUploadDatasetArgs = {
+  file: Scalars['Upload']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUploadModelArgs = {
+  file: Scalars['Upload']['input'];
+  name: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
 };
 
 export type PageMeta = {
@@ -122,18 +374,152 @@ export type PageMeta = {
   total: Scalars['Int']['output'];
 };
 
+/** What predict accepts: defaults and ranges of its options, and file limits. */
+export type PredictLimits = {
+  __typename?: 'PredictLimits';
+  /** [min, max] */
+  confRange: Array<Scalars['Float']['output']>;
+  defaultConf: Scalars['Float']['output'];
+  defaultImgsz: Scalars['Int']['output'];
+  defaultIou: Scalars['Float']['output'];
+  /** [min, max] */
+  imgszRange: Array<Scalars['Int']['output']>;
+  /** [min, max] */
+  iouRange: Array<Scalars['Float']['output']>;
+  maxFrames: Scalars['Int']['output'];
+  maxImageBytes: Scalars['Int']['output'];
+  maxVideoBytes: Scalars['Int']['output'];
+};
+
+export type Prediction = {
+  __typename?: 'Prediction';
+  images: Array<ImagePrediction>;
+  metadata: PredictionMetadata;
+};
+
+export type PredictionMetadata = {
+  __typename?: 'PredictionMetadata';
+  /** [height, width] the model ran at. */
+  imageSize: Array<Scalars['Int']['output']>;
+  modelId: Scalars['ID']['output'];
+  names: Array<Scalars['String']['output']>;
+  task: Scalars['String']['output'];
+};
+
+/** A project: a group of models. */
+export type Project = {
+  __typename?: 'Project';
+  createdAt: Scalars['DateTimeISO']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The project's models, newest first. */
+  models: Array<Model>;
+  name: Scalars['String']['output'];
+  slug: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type ProjectPage = {
+  __typename?: 'ProjectPage';
+  items: Array<Project>;
+  meta: PageMeta;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The caller's API keys (revoked keys are not listed). */
   apiKeys: ApiKeyPage;
+  dataset: Dataset;
+  /** Your datasets, newest first, optionally of one task. */
+  datasets: DatasetPage;
   /** The account that owns the API key making the request. */
   me: Account;
+  model: Model;
+  /** Signed, expiring download links to the model's weights files. */
+  modelDownloads: Array<ModelDownload>;
+  /** Your models, newest first, optionally of one project or task. */
+  models: ModelPage;
+  /** The options predict takes, with their defaults and ranges. */
+  predictLimits: PredictLimits;
+  project: Project;
+  /** Your projects, newest first. */
+  projects: ProjectPage;
+  /** Bytes your datasets and models use (trash included) and your plan allows. */
+  storage: StorageUsageType;
 };
 
 
 export type QueryApiKeysArgs = {
   limit?: Scalars['Int']['input'];
   page?: Scalars['Int']['input'];
+};
+
+
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetsArgs = {
+  limit?: Scalars['Int']['input'];
+  page?: Scalars['Int']['input'];
+  task?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryModelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelDownloadsArgs = {
+  baseUrl?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelsArgs = {
+  limit?: Scalars['Int']['input'];
+  page?: Scalars['Int']['input'];
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  task?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProjectsArgs = {
+  limit?: Scalars['Int']['input'];
+  page?: Scalars['Int']['input'];
+};
+
+/** A segmentation mask as one polygon, in original-image pixels. */
+export type Segments = {
+  __typename?: 'Segments';
+  x: Array<Scalars['Float']['output']>;
+  y: Array<Scalars['Float']['output']>;
+};
+
+/** Milliseconds measured for each stage of this image. */
+export type Speed = {
+  __typename?: 'Speed';
+  inference: Scalars['Float']['output'];
+  postprocess: Scalars['Float']['output'];
+  preprocess: Scalars['Float']['output'];
+};
+
+/** Storage the account's datasets and models use, against its plan's limit. */
+export type StorageUsageType = {
+  __typename?: 'StorageUsageType';
+  /** Bytes. */
+  limit: Scalars['Float']['output'];
+  /** used / limit in percent, 2 decimals. */
+  percentage: Scalars['Float']['output'];
+  /** Bytes. */
+  used: Scalars['Float']['output'];
 };
 
 export type Subscription = {

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../cli/main.js';
+import sharp from 'sharp';
+import { SUBGRAPHS } from '../../platform/subgraphs.js';
+import { postForm } from '../catalog/support.js';
+import { hubPredict } from '../inference/support.js';
+import { buildOnnxModel } from '../support/onnx-builder.js';
 import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { freePort, spawnBin, type Spawned } from '../support/processes.js';
 
@@ -13,20 +18,18 @@ describe.skipIf(!databaseUrl)('split layout: subgraphs and gateway as separate p
   const secret = 'split-layout-secret';
 
   beforeAll(async () => {
-    const accountPort = await freePort();
-    const gatewayPort = await freePort();
-    const common = { DATABASE_URL: databaseUrl!, GATEWAY_SECRET: secret, HOST: '127.0.0.1' };
-    processes.push(await spawnBin('start-subgraph.ts', ['account'], { ...common, PORT: String(accountPort) }, /serving/));
-    processes.push(
-      await spawnBin(
-        'start-gateway.ts',
-        [],
-        { ...common, PORT: String(gatewayPort), SUBGRAPH_ACCOUNT_URL: `http://127.0.0.1:${accountPort}/graphql` },
-        /listening/,
-      ),
-    );
-    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     allInOne = await startTestPlatform({ GATEWAY_SECRET: secret });
+    // Every process shares the database and, until an object store exists, the file store's data dir.
+    const common = { DATABASE_URL: databaseUrl!, GATEWAY_SECRET: secret, HOST: '127.0.0.1', DATA_DIR: allInOne.config.dataDir };
+    const urls: Record<string, string> = {};
+    for (const { definition } of SUBGRAPHS) {
+      const port = await freePort();
+      processes.push(await spawnBin('start-subgraph.ts', [definition.name], { ...common, PORT: String(port) }, /serving/));
+      urls[`SUBGRAPH_${definition.name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
+    }
+    const gatewayPort = await freePort();
+    processes.push(await spawnBin('start-gateway.ts', [], { ...common, ...urls, PORT: String(gatewayPort) }, /listening/));
+    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   });
   afterAll(async () => {
     await Promise.all(processes.map((process) => process.stop()));
@@ -47,6 +50,28 @@ describe.skipIf(!databaseUrl)('split layout: subgraphs and gateway as separate p
     const unauthorized = await api({ url: gatewayUrl }, 'ul_nope', 'GET', '/api/api-keys');
     expect(unauthorized.status).toBe(401);
     expect((await fetch(`${gatewayUrl}/ready`)).status).toBe(200);
+  });
+
+  it('uploads a model and predicts with it through the split gateway (multipart forwarded to the subgraphs)', async () => {
+    const { apiKey } = (await runCli(['users', 'create', '--email', `split-predict-${Date.now()}@example.test`], {
+      ...allInOne.config,
+      port: Number(new URL(gatewayUrl).port),
+    })) as { apiKey: string };
+    const split = { url: gatewayUrl };
+    const project = await api(split, apiKey, 'POST', '/api/projects', { name: 'split' });
+    const model = Buffer.from(
+      buildOnnxModel({ task: 'classify', names: ['a', 'b'], imgsz: [32, 32], outputs: [{ name: 'output0', dims: [1, 2], data: [0.25, 0.75] }] }),
+    );
+    const uploaded = await postForm(split, apiKey, '/api/models', { projectId: project.body.data.id, name: 'split.onnx' }, { name: 'split.onnx', bytes: model });
+    expect(uploaded.status).toBe(201);
+    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#123456' } }).jpeg().toBuffer();
+    // The inference subgraph (another process) learns of the model through domain events.
+    const answer = async (target: { url: string }) =>
+      hubPredict(target, apiKey, { model: uploaded.body.data.id }, { name: 'x.jpg', bytes: image });
+    await expect.poll(async () => (await answer(split)).status, { timeout: 15_000 }).toBe(200);
+    const viaSplit = await answer(split);
+    expect(viaSplit.body.images[0].results).toEqual([{ name: 'b', class: 1, confidence: 0.75 }]);
+    expect((await answer(allInOne)).body.images[0].results).toEqual(viaSplit.body.images[0].results);
   });
 
   it('shares rate-limit counters between gateway processes through PostgreSQL', async () => {

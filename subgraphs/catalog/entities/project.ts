@@ -1,0 +1,22 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** A project groups an account's models (experiments of one kind). */
+const ProjectSchema = defineEntity({
+  name: 'Project',
+  tableName: 'catalog.projects',
+  properties: {
+    id: p.text().primary(),
+    accountId: p.text().index(),
+    name: p.text(),
+    slug: p.text(),
+    description: p.text().nullable(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+    /** Set while in the trash (restorable for 30 days). */
+    deletedAt: p.datetime().nullable(),
+  },
+});
+
+export class Project extends ProjectSchema.class {}
+ProjectSchema.setClass(Project);
+export { ProjectSchema };

@@ -1,0 +1,97 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { validationError } from '../../../../kernel/errors.js';
+import type { Annotations } from '../../entities/dataset-image.js';
+import type { Task } from '../tasks.js';
+import { ANNOTATION_KEY, checkLabelRow, type LabelRules } from './labels.js';
+import { IMAGE_EXTENSIONS, isSafeRelativePath, SPLIT, type ImportedImage, type ImportPlan } from './plan.js';
+import { checkKptShape, classNamesOf } from './zip.js';
+
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+
+/**
+ * An Ultralytics NDJSON dataset: a `dataset` record (task, class_names, kpt_shape), then one `image` record per line
+ * (split, file, url, annotations), as ultralytics/data/converter.py `convert_ndjson_to_yolo` reads it. Images are
+ * fetched from their `url`.
+ */
+export async function readNdjsonDataset(file: string, task: Task): Promise<ImportPlan> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let header: { classNames: string[]; kptShape: [number, number] | null; rules: LabelRules | null } | undefined;
+  const images: ImportedImage[] = [];
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (!line.trim()) continue;
+    const record = parseLine(line, number);
+    if (!header) header = readHeader(record, task);
+    else images.push(readImage(record, number, task, header.classNames.length, header.rules));
+  }
+  if (!header) throw validationError('The NDJSON file is empty');
+  if (images.length === 0) throw validationError('The NDJSON file has no image records');
+  return { classNames: header.classNames, kptShape: header.kptShape, images };
+}
+
+function parseLine(line: string, number: number): Record<string, unknown> {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    throw validationError(`NDJSON line ${number} is not valid JSON`);
+  }
+  if (!record || typeof record !== 'object' || Array.isArray(record)) throw validationError(`NDJSON line ${number} is not an object`);
+  return record as Record<string, unknown>;
+}
+
+function readHeader(record: Record<string, unknown>, task: Task) {
+  if (record.type !== undefined && record.type !== 'dataset') throw validationError('The first NDJSON line must be the dataset record');
+  const declared = record.task ?? 'detect';
+  if (declared !== task) throw validationError(`The NDJSON dataset is for ${String(declared)}, this dataset for ${task}`);
+  const classNames = classNamesOf(record.class_names, 'class_names');
+  const kptShape = task === 'pose' ? checkKptShape(record.kpt_shape) : null;
+  const rules = task === 'classify' ? null : { task, classCount: classNames.length, kptShape };
+  return { classNames, kptShape, rules };
+}
+
+function readImage(record: Record<string, unknown>, number: number, task: Task, classCount: number, rules: LabelRules | null): ImportedImage {
+  const where = `NDJSON line ${number}`;
+  if (record.type !== undefined && record.type !== 'image') throw validationError(`${where}: expected an image record`);
+  const { split, file, url } = record;
+  if (typeof split !== 'string' || !SPLIT.test(split)) throw validationError(`${where}: split must be a name such as train or val`);
+  if (typeof file !== 'string' || !isSafeRelativePath(file) || !IMAGE_EXTENSIONS.has(path.posix.extname(file).toLowerCase())) {
+    throw validationError(`${where}: file must be an image file name`, { file });
+  }
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) throw validationError(`${where}: url must be an http(s) URL`);
+  const given = record.annotations ?? {};
+  if (typeof given !== 'object' || given === null) throw validationError(`${where}: annotations must be an object`);
+  return { split, fileName: file, annotations: readAnnotations(given as Record<string, unknown>, where, task, classCount, rules), open: () => download(url, where) };
+}
+
+function readAnnotations(given: Record<string, unknown>, where: string, task: Task, classCount: number, rules: LabelRules | null): Annotations {
+  const key = ANNOTATION_KEY[task];
+  const value = given[key];
+  if (task === 'classify') {
+    const ids = Array.isArray(value) ? value.flat() : [];
+    if (ids.length === 0 || !ids.every((id) => Number.isInteger(id) && (id as number) >= 0 && (id as number) < classCount)) {
+      throw validationError(`${where}: classification must hold class ids 0-${classCount - 1}`);
+    }
+    return { classification: ids as number[] };
+  }
+  if (value === undefined || value === null) return {};
+  if (!Array.isArray(value) || !value.every((row) => Array.isArray(row))) throw validationError(`${where}: ${key} must be a list of label rows`);
+  for (const row of value as unknown[][]) checkLabelRow(row.map(Number), rules!, `${where} ${key}`);
+  return value.length ? { [key]: (value as unknown[][]).map((row) => row.map(Number)) } : {};
+}
+
+async function download(url: string, where: string): Promise<Readable> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+  } catch (error) {
+    throw validationError(`${where}: the image could not be downloaded (${(error as Error).message})`, { url });
+  }
+  if (!response.ok || !response.body) throw validationError(`${where}: the image could not be downloaded (HTTP ${response.status})`, { url });
+  return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+}

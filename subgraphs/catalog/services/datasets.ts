@@ -1,0 +1,238 @@
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { LockMode } from '@mikro-orm/core';
+import type { FileUpload } from 'graphql-upload-minimal';
+import type { AccountCaller } from '../../../kernel/auth.js';
+import type { Database, EntityManager } from '../../../kernel/database.js';
+import { notFound, validationError } from '../../../kernel/errors.js';
+import type { EventBus } from '../../../kernel/events.js';
+import { FileTooLargeError, writeStreamToFile } from '../../../kernel/file-store.js';
+import { newId } from '../../../kernel/ids.js';
+import type { Page } from '../../../kernel/pagination.js';
+import { Dataset } from '../entities/dataset.js';
+import { DatasetImage } from '../entities/dataset-image.js';
+import { imageSize } from './dataset-import/images.js';
+import { readNdjsonDataset } from './dataset-import/ndjson.js';
+import type { ImportedImage, ImportPlan } from './dataset-import/plan.js';
+import { readZipDataset } from './dataset-import/zip.js';
+import { MAX_DATASET_BYTES, MAX_IMAGE_BYTES, storeUpload, type CatalogFiles } from './files.js';
+import { checkDescription, checkName, slugify } from './names.js';
+import { eachLimit } from './pool.js';
+import { checkQuota } from './storage.js';
+import { checkTask } from './tasks.js';
+import { checkRestorable, LIVE } from './trash.js';
+
+export const DATASET_EVENTS = {
+  created: 'dataset.created',
+  updated: 'dataset.updated',
+  deleted: 'dataset.deleted',
+  restored: 'dataset.restored',
+} as const;
+
+export interface DatasetInput {
+  name: string;
+  task: string;
+  description?: string | null;
+}
+
+/** Images checked and stored at once per upload (sharp and the disk do the work). */
+const IMAGE_CONCURRENCY = 4;
+
+export class Datasets {
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventBus,
+    private readonly files: CatalogFiles,
+    /** Where uploads are spooled while they are read (zip needs random access). */
+    private readonly tempDir: string,
+  ) {}
+
+  create(accountId: string, input: DatasetInput): Promise<Dataset> {
+    const name = checkName(input.name);
+    const task = checkTask(input.task);
+    const description = checkDescription(input.description);
+    return this.db.transaction(async (em) => {
+      const now = new Date();
+      const dataset = em.create(Dataset, {
+        id: newId('dataset'),
+        accountId,
+        name,
+        slug: slugify(name),
+        description,
+        task,
+        classNames: [],
+        kptShape: null,
+        splits: {},
+        imageCount: 0,
+        sizeBytes: 0,
+        visibility: 'private',
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      });
+      await em.flush();
+      await this.events.publish(em, DATASET_EVENTS.created, accountId, { datasetId: dataset.id, name, task });
+      return dataset;
+    });
+  }
+
+  async list(em: EntityManager, accountId: string, task: string | null | undefined, page: Page): Promise<{ items: Dataset[]; total: number }> {
+    const where = task ? { accountId, task: checkTask(task), ...LIVE } : { accountId, ...LIVE };
+    const [items, total] = await em.findAndCount(Dataset, where, {
+      orderBy: { createdAt: 'desc', id: 'desc' },
+      limit: page.limit,
+      offset: page.offset,
+    });
+    return { items, total };
+  }
+
+  async get(em: EntityManager, accountId: string, id: string): Promise<Dataset> {
+    const dataset = await em.findOne(Dataset, { id, accountId, ...LIVE });
+    if (!dataset) throw notFound('Dataset', id);
+    return dataset;
+  }
+
+  delete(accountId: string, id: string): Promise<Dataset> {
+    return this.db.transaction(async (em) => {
+      const dataset = await this.get(em, accountId, id);
+      dataset.deletedAt = new Date();
+      await em.flush();
+      await this.events.publish(em, DATASET_EVENTS.deleted, accountId, { datasetId: id });
+      return dataset;
+    });
+  }
+
+  restore(accountId: string, id: string): Promise<Dataset> {
+    return this.db.transaction(async (em) => {
+      const dataset = await em.findOne(Dataset, { id, accountId, deletedAt: { $ne: null } });
+      checkRestorable('Dataset', id, dataset?.deletedAt);
+      dataset!.deletedAt = null;
+      await em.flush();
+      await this.events.publish(em, DATASET_EVENTS.restored, accountId, { datasetId: id });
+      return dataset!;
+    });
+  }
+
+  /**
+   * Adds the images and labels of a zip (Ultralytics YOLO layout) or an NDJSON file; an image with the same split and
+   * name replaces the old one. Everything is checked before the dataset changes, and a refused upload leaves nothing.
+   */
+  async upload(caller: AccountCaller, id: string, file: Promise<FileUpload>): Promise<Dataset> {
+    const dataset = await this.get(this.db.em(), caller.accountId, id);
+    const upload = await file;
+    await mkdir(this.tempDir, { recursive: true });
+    const directory = await mkdtemp(path.join(this.tempDir, 'dataset-upload-'));
+    const written: string[] = [];
+    let close = () => {};
+    try {
+      const spooled = path.join(directory, 'upload');
+      await spool(upload, spooled);
+      const kind = await kindOf(spooled, upload.filename);
+      let plan: ImportPlan;
+      if (kind === 'zip') {
+        const zip = await readZipDataset(spooled, dataset.task);
+        close = zip.close;
+        plan = zip.plan;
+      } else {
+        plan = await readNdjsonDataset(spooled, dataset.task);
+      }
+      checkCompatible(dataset, plan);
+      const rows = await eachLimit(plan.images, IMAGE_CONCURRENCY, (image) => this.storeImage(caller.accountId, id, image, written));
+      const { result, replacedKeys } = await this.db.transaction((em) => this.commitImages(em, caller, id, plan, rows));
+      await Promise.all(replacedKeys.map((key) => this.files.store.delete(key)));
+      return result;
+    } catch (error) {
+      await Promise.all(written.map((key) => this.files.store.delete(key)));
+      throw error;
+    } finally {
+      close();
+      await rm(directory, { recursive: true, force: true });
+    }
+  }
+
+  private async storeImage(accountId: string, datasetId: string, image: ImportedImage, written: string[]) {
+    const imageId = newId('image');
+    const extension = path.posix.extname(image.fileName).toLowerCase();
+    const key = `accounts/${accountId}/datasets/${datasetId}/images/${imageId}${extension}`;
+    const where = `${image.split}/${image.fileName}`;
+    written.push(key);
+    const stored = await storeUpload(this.files.store, key, await image.open(), MAX_IMAGE_BYTES).catch((error: unknown) => {
+      throw error instanceof Error && 'extensions' in error ? validationError(`${where}: ${error.message}`) : error;
+    });
+    const { width, height } = await imageSize(this.files.store, key, where);
+    return { id: imageId, split: image.split, fileName: image.fileName, fileKey: key, width, height, sizeBytes: stored.size, annotations: image.annotations };
+  }
+
+  private async commitImages(
+    em: EntityManager,
+    caller: AccountCaller,
+    id: string,
+    plan: ImportPlan,
+    rows: Array<Omit<DatasetImage, 'datasetId' | 'createdAt'>>,
+  ): Promise<{ result: Dataset; replacedKeys: string[] }> {
+    // Locked: two uploads to one dataset apply one after the other.
+    const dataset = await em.findOne(Dataset, { id, accountId: caller.accountId, ...LIVE }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!dataset) throw notFound('Dataset', id);
+    checkCompatible(dataset, plan);
+    await checkQuota(em, caller.accountId, caller.plan, rows.reduce((sum, row) => sum + row.sizeBytes, 0));
+    const replaced = await em.find(DatasetImage, { datasetId: id, $or: rows.map(({ split, fileName }) => ({ split, fileName })) });
+    for (const image of replaced) em.remove(image);
+    await em.flush();
+    const now = new Date();
+    for (const row of rows) em.create(DatasetImage, { ...row, datasetId: id, createdAt: now });
+    await em.flush();
+    const totals = await em.execute<{ split: string; images: string; bytes: string }[]>(
+      `select split, count(*) as images, coalesce(sum(size_bytes), 0) as bytes from catalog.dataset_images where dataset_id = ? group by split`,
+      [id],
+    );
+    Object.assign(dataset, {
+      classNames: plan.classNames,
+      kptShape: plan.kptShape,
+      splits: Object.fromEntries(totals.map((row) => [row.split, Number(row.images)])),
+      imageCount: totals.reduce((sum, row) => sum + Number(row.images), 0),
+      sizeBytes: totals.reduce((sum, row) => sum + Number(row.bytes), 0),
+      updatedAt: now,
+    });
+    await em.flush();
+    await this.events.publish(em, DATASET_EVENTS.updated, caller.accountId, {
+      datasetId: id,
+      imageCount: dataset.imageCount,
+      classCount: dataset.classNames.length,
+    });
+    return { result: dataset, replacedKeys: replaced.map((image) => image.fileKey) };
+  }
+}
+
+/** The upload on local disk, within the size limit; a partial or oversized upload is refused. */
+async function spool(upload: FileUpload, target: string): Promise<void> {
+  try {
+    await writeStreamToFile(upload.createReadStream(), target, MAX_DATASET_BYTES);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) throw validationError(`The file is larger than the limit of ${MAX_DATASET_BYTES} bytes`);
+    if ((error as NodeJS.ErrnoException).syscall) throw error;
+    throw validationError(`The upload did not complete: ${(error as Error).message}`);
+  }
+}
+
+/** Zip or NDJSON, by content first (a zip starts with `PK`), the name deciding only between them. */
+async function kindOf(file: string, filename: string): Promise<'zip' | 'ndjson'> {
+  const handle = await open(file, 'r');
+  const head = Buffer.alloc(4);
+  const { bytesRead } = await handle.read(head, 0, 4, 0).finally(() => handle.close());
+  if (bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
+  const lower = filename.toLowerCase();
+  if (lower.endsWith('.zip')) throw validationError('The file is not a valid zip archive');
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl') || head.subarray(0, bytesRead).toString('utf8').trimStart().startsWith('{')) {
+    return 'ndjson';
+  }
+  throw validationError('Upload a zip in Ultralytics YOLO layout or an Ultralytics NDJSON file');
+}
+
+/** Once a dataset has images, later uploads must use the same classes (and keypoint shape). */
+function checkCompatible(dataset: Dataset, plan: ImportPlan): void {
+  if (dataset.imageCount === 0) return;
+  if (JSON.stringify(dataset.classNames) !== JSON.stringify(plan.classNames)) {
+    throw validationError('The upload has other class names than the dataset', { dataset: dataset.classNames, upload: plan.classNames });
+  }
+  if (JSON.stringify(dataset.kptShape) !== JSON.stringify(plan.kptShape)) throw validationError('The upload has another kpt_shape than the dataset');
+}

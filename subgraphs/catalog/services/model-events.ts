@@ -1,0 +1,39 @@
+import type { Model } from '../entities/model.js';
+
+/** Events the inference subgraph follows to load and unload servable models. */
+export const MODEL_EVENTS = {
+  created: 'model.created',
+  ready: 'model.ready',
+  deleted: 'model.deleted',
+} as const;
+
+export interface ModelReadyPayload {
+  modelId: string;
+  task: string;
+  names: string[];
+  imgsz: [number, number];
+  stride: number;
+  kptShape: [number, number] | null;
+  dynamic: boolean;
+  end2end: boolean;
+  /** File store key of the ONNX file. */
+  fileKey: string;
+  [key: string]: unknown;
+}
+
+/** `model.ready` for a model with a servable ONNX file, or nothing. */
+export function readyPayload(model: Model): ModelReadyPayload | undefined {
+  const onnx = model.files.find((file) => file.format === 'onnx');
+  if (!onnx || !model.facts || !model.task) return undefined;
+  return {
+    modelId: model.id,
+    task: model.task,
+    names: model.classNames,
+    imgsz: model.facts.imgsz,
+    stride: model.facts.stride,
+    kptShape: model.facts.kptShape,
+    dynamic: model.facts.dynamic,
+    end2end: model.facts.end2end,
+    fileKey: onnx.key,
+  };
+}
