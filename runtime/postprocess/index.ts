@@ -1,0 +1,143 @@
+import type { FloatTensor } from '../inference-session.js';
+import type { ModelMetadata } from '../onnx-metadata.js';
+import { roundFloat32, roundPython } from '../rounding.js';
+import { findExternalContours, mergeMultiSegment } from './contours.js';
+import { processMasks } from './masks.js';
+import { endToEndDetections, nonMaxSuppression, type Detection } from './nms.js';
+import { rboxCorners, regularizeRbox } from './obb.js';
+import type { ClassifyResult, DetectResult, ObbResult, PoseResult, SegmentResult, UltralyticsResult } from './results.js';
+import { InputMapping } from './scale.js';
+
+export interface PostprocessInput {
+  metadata: ModelMetadata;
+  /** Model outputs in the session's output order, batch dimension already reduced to 1. */
+  outputs: FloatTensor[];
+  inputHeight: number;
+  inputWidth: number;
+  /** Original image size. */
+  height: number;
+  width: number;
+  conf: number;
+  iou: number;
+}
+
+export interface PostprocessOutput {
+  results: UltralyticsResult[];
+  /** Classification only: the five best classes. */
+  top5?: ClassifyResult[];
+}
+
+const DECIMALS = 5;
+
+export function postprocess(input: PostprocessInput): PostprocessOutput {
+  const { metadata, outputs } = input;
+  const predictions = outputs.find((t) => t.dims.length !== 4) ?? outputs[0]!;
+  if (metadata.task === 'classify') return classify(predictions.data, metadata.names);
+
+  const mapping = new InputMapping(input.inputHeight, input.inputWidth, input.height, input.width);
+  const detections = detect(predictions, input);
+  const base = (d: Detection): DetectResult => ({
+    name: className(metadata.names, d.cls),
+    class: d.cls,
+    confidence: roundPython(d.conf, DECIMALS),
+    box: boxOf(mapping.box(d.box)),
+  });
+
+  switch (metadata.task) {
+    case 'detect':
+      return { results: detections.map(base) };
+    case 'pose':
+      return { results: detections.map((d) => pose(base(d), d, metadata.kptShape!, mapping)) };
+    case 'obb':
+      return { results: detections.map((d) => obb(d, metadata.names, mapping)) };
+    case 'segment': {
+      const protos = outputs.find((t) => t.dims.length === 4);
+      if (!protos) throw new Error('segmentation model has no prototype output');
+      return { results: segment(detections, protos, input, mapping, base) };
+    }
+  }
+}
+
+function detect(predictions: FloatTensor, input: PostprocessInput): Detection[] {
+  const { metadata, conf, iou } = input;
+  // An nms=True export (or any [1, n, 6] output) is already suppressed.
+  if (metadata.end2end || predictions.dims[2] === 6) return endToEndDetections(predictions.data, predictions.dims, conf);
+  // Detect heads carry only class scores after the box; other heads append masks/keypoints/angle.
+  const nc = metadata.task === 'detect' ? predictions.dims[1]! - 4 : metadata.names.length;
+  return nonMaxSuppression(predictions.data, predictions.dims, { conf, iou, nc, rotated: metadata.task === 'obb' });
+}
+
+function className(names: string[], cls: number): string {
+  return names[cls] ?? String(cls);
+}
+
+function boxOf([x1, y1, x2, y2]: readonly number[]): DetectResult['box'] {
+  return {
+    x1: roundPython(x1!, DECIMALS),
+    y1: roundPython(y1!, DECIMALS),
+    x2: roundPython(x2!, DECIMALS),
+    y2: roundPython(y2!, DECIMALS),
+  };
+}
+
+function pose(result: DetectResult, d: Detection, [k, dim]: [number, number], mapping: InputMapping): PoseResult {
+  const x: number[] = [];
+  const y: number[] = [];
+  const visible: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const [px, py] = mapping.point(d.extra[i * dim]!, d.extra[i * dim + 1]!);
+    x.push(roundFloat32(px, DECIMALS));
+    y.push(roundFloat32(py, DECIMALS));
+    if (dim >= 3) visible.push(roundFloat32(d.extra[i * dim + 2]!, DECIMALS));
+  }
+  return { ...result, keypoints: dim >= 3 ? { x, y, visible } : { x, y } };
+}
+
+function obb(d: Detection, names: string[], mapping: InputMapping): ObbResult {
+  const [cx, cy, w, h, angle] = regularizeRbox([...d.box, d.extra[d.extra.length - 1]!]);
+  const [sx, sy, sw, sh] = mapping.rbox([cx, cy, w, h]);
+  const corners = rboxCorners([sx, sy, sw, sh, angle]);
+  const box = {} as ObbResult['box'];
+  corners.forEach(([px, py], i) => {
+    box[`x${i + 1}` as 'x1'] = roundPython(px, DECIMALS);
+    box[`y${i + 1}` as 'y1'] = roundPython(py, DECIMALS);
+  });
+  return { name: className(names, d.cls), class: d.cls, confidence: roundPython(d.conf, DECIMALS), box };
+}
+
+function segment(
+  detections: Detection[],
+  protos: FloatTensor,
+  input: PostprocessInput,
+  mapping: InputMapping,
+  base: (d: Detection) => DetectResult,
+): SegmentResult[] {
+  const masks = processMasks(protos.data, protos.dims, detections, input.inputHeight, input.inputWidth);
+  const results: SegmentResult[] = [];
+  detections.forEach((d, i) => {
+    const mask = masks[i];
+    if (!mask) return; // Ultralytics drops detections whose mask is empty
+    const contours = findExternalContours(mask.data, mask.width, mask.height, mask.x, mask.y);
+    const polyline = contours.length > 1 ? mergeMultiSegment(contours) : (contours[0] ?? []);
+    const x: number[] = [];
+    const y: number[] = [];
+    for (let p = 0; p < polyline.length; p += 2) {
+      const [px, py] = mapping.point(polyline[p]!, polyline[p + 1]!);
+      x.push(roundFloat32(px, DECIMALS));
+      y.push(roundFloat32(py, DECIMALS));
+    }
+    results.push({ ...base(d), segments: { x, y } });
+  });
+  return results;
+}
+
+function classify(probs: Float32Array, names: string[]): PostprocessOutput {
+  // Stable descending order: ties keep the lower class id first (argmax picks the first maximum).
+  const order = [...probs.keys()].sort((a, b) => probs[b]! - probs[a]! || a - b);
+  const entry = (cls: number): ClassifyResult => ({
+    name: className(names, cls),
+    class: cls,
+    confidence: roundPython(probs[cls]!, DECIMALS),
+  });
+  return { results: [entry(order[0]!)], top5: order.slice(0, 5).map(entry) };
+}

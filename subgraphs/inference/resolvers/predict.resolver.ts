@@ -1,0 +1,51 @@
+import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { GraphQLUpload } from 'graphql-upload-minimal';
+import { requireAccount } from '../../../kernel/auth.js';
+import { validationError } from '../../../kernel/errors.js';
+import type { SubgraphContext } from '../../../kernel/subgraph.js';
+import { MAX_FRAMES, PREDICT_DEFAULTS, predictOptions } from '../services/options.js';
+import { servableModel } from '../services/served-models.js';
+import { isVideo, MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, readUpload, type FileUpload } from '../services/uploads.js';
+import { predictorFor } from '../services/predictor-instance.js';
+import { Prediction, PredictLimits } from './types.js';
+
+@Resolver()
+export class PredictResolver {
+  @Query(() => PredictLimits, { description: 'The options predict takes, with their defaults and ranges.' })
+  predictLimits(): PredictLimits {
+    return {
+      defaultImgsz: PREDICT_DEFAULTS.imgsz,
+      defaultConf: PREDICT_DEFAULTS.conf,
+      defaultIou: PREDICT_DEFAULTS.iou,
+      imgszRange: [32, 1280],
+      confRange: [0.01, 1.0],
+      iouRange: [0.0, 0.95],
+      maxImageBytes: MAX_IMAGE_BYTES,
+      maxVideoBytes: MAX_VIDEO_BYTES,
+      maxFrames: MAX_FRAMES,
+    };
+  }
+
+  @Mutation(() => Prediction, {
+    description: 'Runs one of your ONNX models on an image (JPEG, PNG, WebP, TIFF, BMP) or a video (one entry per processed frame).',
+  })
+  async predict(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('modelId', () => ID) modelId: string,
+    @Arg('file', () => GraphQLUpload) file: Promise<FileUpload>,
+    @Arg('imgsz', () => Int, { nullable: true, description: '32-1280, default 640 (fixed-size models use their own)' }) imgsz: number | null,
+    @Arg('conf', () => Float, { nullable: true, description: '0.01-1.0, default 0.25' }) conf: number | null,
+    @Arg('iou', () => Float, { nullable: true, description: '0.0-0.95, default 0.45' }) iou: number | null,
+    @Arg('frameStride', () => Int, { nullable: true, description: 'Videos: every n-th frame, default 1' }) frameStride: number | null,
+    @Arg('maxFrames', () => Int, { nullable: true, description: 'Videos: at most this many frames, default 300' }) maxFrames: number | null,
+  ): Promise<Prediction> {
+    const caller = requireAccount(ctx.caller, 'predict');
+    const options = predictOptions({ imgsz, conf, iou, frameStride, maxFrames });
+    const model = await servableModel(ctx.em, caller.accountId, modelId);
+    const upload = await readUpload(file, MAX_VIDEO_BYTES);
+    if (!isVideo(upload.bytes) && upload.bytes.length > MAX_IMAGE_BYTES) {
+      throw validationError(`Images may be at most ${MAX_IMAGE_BYTES / 1024 ** 2} MB`);
+    }
+    return predictorFor(ctx).predict(model, upload.bytes, options);
+  }
+}
