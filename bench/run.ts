@@ -1,8 +1,10 @@
 /** `npm run bench [name…]`: runs the benchmarks and prints their figures. */
 import { benchGateway } from './gateway.js';
+import { benchPredict } from './predict.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   gateway: benchGateway,
+  predict: benchPredict,
 };
 
 const chosen = process.argv.slice(2);

@@ -148,6 +148,15 @@ describe('dataset uploads', () => {
       expect(res.status, label).toBe(400);
       expect(res.body.error.code, label).toBe('VALIDATION_ERROR');
     }
+    const internal = await upload(
+      id,
+      'd.ndjson',
+      Buffer.from(
+        '{"type":"dataset","task":"detect","class_names":{"0":"a"}}\n' +
+          '{"type":"image","split":"train","file":"1.jpg","url":"http://localhost:5432/1.jpg","annotations":{}}\n',
+      ),
+    );
+    expect(internal.body.error.message).toMatch(/internal addresses/);
     const missing = await postForm(platform, owner.apiKey, `/api/datasets/${id}/upload`, { note: 'no file' });
     expect(missing.body.error.code).toBe('VALIDATION_ERROR');
     expect(await storedFiles(platform)).toEqual(before);

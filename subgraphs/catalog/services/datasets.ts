@@ -71,7 +71,7 @@ export class Datasets {
         deletedAt: null,
       });
       await em.flush();
-      await this.events.publish(em, DATASET_EVENTS.created, accountId, { datasetId: dataset.id, name, task });
+      await this.events.publish(em, DATASET_EVENTS.created, accountId, { datasetId: dataset.id, name, task, imageCount: 0, classNames: [] });
       return dataset;
     });
   }
@@ -134,7 +134,7 @@ export class Datasets {
         close = zip.close;
         plan = zip.plan;
       } else {
-        plan = await readNdjsonDataset(spooled, dataset.task);
+        plan = await readNdjsonDataset(spooled, dataset.task, this.files.images);
       }
       checkCompatible(dataset, plan);
       const rows = await eachLimit(plan.images, IMAGE_CONCURRENCY, (image) => this.storeImage(caller.accountId, id, image, written));
@@ -196,8 +196,10 @@ export class Datasets {
     await em.flush();
     await this.events.publish(em, DATASET_EVENTS.updated, caller.accountId, {
       datasetId: id,
+      task: dataset.task,
       imageCount: dataset.imageCount,
       classCount: dataset.classNames.length,
+      classNames: dataset.classNames,
     });
     return { result: dataset, replacedKeys: replaced.map((image) => image.fileKey) };
   }

@@ -10,6 +10,7 @@ import {
   type StoredFile,
 } from '../../../kernel/file-store.js';
 import { validationError } from '../../../kernel/errors.js';
+import { imageSource, type ImageSource } from './dataset-import/image-source.js';
 
 /** Upload size limits per kind of file (bytes). */
 export const MAX_MODEL_BYTES = 2 * 1024 ** 3;
@@ -30,10 +31,15 @@ export interface SignedLink {
  * them); `baseUrl` is the platform's address as the client reached it, or nothing for a path relative to it.
  */
 export class CatalogFiles {
+  /** Where NDJSON image URLs are read from. */
+  readonly images: ImageSource;
+
   constructor(
     readonly store: FileStore,
     private readonly secret: string,
-  ) {}
+  ) {
+    this.images = imageSource(store, secret);
+  }
 
   link(key: string, baseUrl: string | null, ttlMs: number, now = Date.now()): SignedLink {
     const expiresAt = new Date(now + ttlMs);

@@ -1,6 +1,6 @@
 import type { Model } from '../entities/model.js';
 
-/** Events the inference subgraph follows to load and unload servable models. */
+/** Events the inference subgraph (servable models) and the training subgraph (trainable models) follow. */
 export const MODEL_EVENTS = {
   created: 'model.created',
   ready: 'model.ready',
@@ -19,6 +19,26 @@ export interface ModelReadyPayload {
   /** File store key of the ONNX file. */
   fileKey: string;
   [key: string]: unknown;
+}
+
+export interface ModelCreatedPayload {
+  modelId: string;
+  projectId: string;
+  task: string | null;
+  architecture: string | null;
+  /** File store key of uploaded `.pt` weights (training can start from them), else null. */
+  weightsKey: string | null;
+  [key: string]: unknown;
+}
+
+export function createdPayload(model: Model): ModelCreatedPayload {
+  return {
+    modelId: model.id,
+    projectId: model.projectId,
+    task: model.task,
+    architecture: model.architecture,
+    weightsKey: model.files.find((file) => file.format === 'pt')?.key ?? null,
+  };
 }
 
 /** `model.ready` for a model with a servable ONNX file, or nothing. */

@@ -20,7 +20,7 @@ import {
   type CatalogFiles,
   type SignedLink,
 } from './files.js';
-import { MODEL_EVENTS, readyPayload } from './model-events.js';
+import { createdPayload, MODEL_EVENTS, readyPayload } from './model-events.js';
 import { checkName } from './names.js';
 import { checkQuota } from './storage.js';
 import { checkTask, isTask, type Task } from './tasks.js';
@@ -81,7 +81,7 @@ export class Models {
         datasetId: input.datasetId ?? null,
       });
       await em.flush();
-      await this.events.publish(em, MODEL_EVENTS.created, accountId, { modelId: model.id, projectId: model.projectId });
+      await this.events.publish(em, MODEL_EVENTS.created, accountId, createdPayload(model));
       return model;
     });
   }
@@ -116,7 +116,7 @@ export class Models {
           sizeBytes: stored.size,
         });
         await em.flush();
-        await this.events.publish(em, MODEL_EVENTS.created, accountId, { modelId: id, projectId: model.projectId });
+        await this.events.publish(em, MODEL_EVENTS.created, accountId, createdPayload(model));
         const ready = readyPayload(model);
         if (ready) await this.events.publish(em, MODEL_EVENTS.ready, accountId, ready);
         return model;

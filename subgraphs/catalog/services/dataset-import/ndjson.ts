@@ -1,37 +1,34 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { validationError } from '../../../../kernel/errors.js';
 import type { Annotations } from '../../entities/dataset-image.js';
 import type { Task } from '../tasks.js';
+import type { ImageSource } from './image-source.js';
 import { ANNOTATION_KEY, checkLabelRow, type LabelRules } from './labels.js';
 import { IMAGE_EXTENSIONS, isSafeRelativePath, SPLIT, type ImportedImage, type ImportPlan } from './plan.js';
 import { checkKptShape, classNamesOf } from './zip.js';
 
-const DOWNLOAD_TIMEOUT_MS = 60_000;
-
 /**
  * An Ultralytics NDJSON dataset: a `dataset` record (task, class_names, kpt_shape), then one `image` record per line
  * (split, file, url, annotations), as ultralytics/data/converter.py `convert_ndjson_to_yolo` reads it. Images are
- * fetched from their `url`.
+ * opened from their `url` through `images`.
  */
-export async function readNdjsonDataset(file: string, task: Task): Promise<ImportPlan> {
+export async function readNdjsonDataset(file: string, task: Task, images: ImageSource): Promise<ImportPlan> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let header: { classNames: string[]; kptShape: [number, number] | null; rules: LabelRules | null } | undefined;
-  const images: ImportedImage[] = [];
+  const records: ImportedImage[] = [];
   let number = 0;
   for await (const line of lines) {
     number++;
     if (!line.trim()) continue;
     const record = parseLine(line, number);
     if (!header) header = readHeader(record, task);
-    else images.push(readImage(record, number, task, header.classNames.length, header.rules));
+    else records.push(readImage(record, number, task, header.classNames.length, header.rules, images));
   }
   if (!header) throw validationError('The NDJSON file is empty');
-  if (images.length === 0) throw validationError('The NDJSON file has no image records');
-  return { classNames: header.classNames, kptShape: header.kptShape, images };
+  if (records.length === 0) throw validationError('The NDJSON file has no image records');
+  return { classNames: header.classNames, kptShape: header.kptShape, images: records };
 }
 
 function parseLine(line: string, number: number): Record<string, unknown> {
@@ -55,7 +52,7 @@ function readHeader(record: Record<string, unknown>, task: Task) {
   return { classNames, kptShape, rules };
 }
 
-function readImage(record: Record<string, unknown>, number: number, task: Task, classCount: number, rules: LabelRules | null): ImportedImage {
+function readImage(record: Record<string, unknown>, number: number, task: Task, classCount: number, rules: LabelRules | null, images: ImageSource): ImportedImage {
   const where = `NDJSON line ${number}`;
   if (record.type !== undefined && record.type !== 'image') throw validationError(`${where}: expected an image record`);
   const { split, file, url } = record;
@@ -66,7 +63,7 @@ function readImage(record: Record<string, unknown>, number: number, task: Task, 
   if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) throw validationError(`${where}: url must be an http(s) URL`);
   const given = record.annotations ?? {};
   if (typeof given !== 'object' || given === null) throw validationError(`${where}: annotations must be an object`);
-  return { split, fileName: file, annotations: readAnnotations(given as Record<string, unknown>, where, task, classCount, rules), open: () => download(url, where) };
+  return { split, fileName: file, annotations: readAnnotations(given as Record<string, unknown>, where, task, classCount, rules), open: () => images(url, where) };
 }
 
 function readAnnotations(given: Record<string, unknown>, where: string, task: Task, classCount: number, rules: LabelRules | null): Annotations {
@@ -83,15 +80,4 @@ function readAnnotations(given: Record<string, unknown>, where: string, task: Ta
   if (!Array.isArray(value) || !value.every((row) => Array.isArray(row))) throw validationError(`${where}: ${key} must be a list of label rows`);
   for (const row of value as unknown[][]) checkLabelRow(row.map(Number), rules!, `${where} ${key}`);
   return value.length ? { [key]: (value as unknown[][]).map((row) => row.map(Number)) } : {};
-}
-
-async function download(url: string, where: string): Promise<Readable> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-  } catch (error) {
-    throw validationError(`${where}: the image could not be downloaded (${(error as Error).message})`, { url });
-  }
-  if (!response.ok || !response.body) throw validationError(`${where}: the image could not be downloaded (HTTP ${response.status})`, { url });
-  return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
 }
