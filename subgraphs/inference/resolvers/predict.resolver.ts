@@ -3,7 +3,7 @@ import { GraphQLUpload } from 'graphql-upload-minimal';
 import { requireAccount } from '../../../kernel/auth.js';
 import { validationError } from '../../../kernel/errors.js';
 import type { SubgraphContext } from '../../../kernel/subgraph.js';
-import { MAX_FRAMES, PREDICT_DEFAULTS, predictOptions } from '../services/options.js';
+import { PREDICT_DEFAULTS, PREDICT_RANGES, predictOptions } from '../services/options.js';
 import { servableModel } from '../services/served-models.js';
 import { isVideo, MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, readUpload, type FileUpload } from '../services/uploads.js';
 import { predictorFor } from '../services/predictor-instance.js';
@@ -17,12 +17,12 @@ export class PredictResolver {
       defaultImgsz: PREDICT_DEFAULTS.imgsz,
       defaultConf: PREDICT_DEFAULTS.conf,
       defaultIou: PREDICT_DEFAULTS.iou,
-      imgszRange: [32, 1280],
-      confRange: [0.01, 1.0],
-      iouRange: [0.0, 0.95],
+      imgszRange: PREDICT_RANGES.imgsz,
+      confRange: PREDICT_RANGES.conf,
+      iouRange: PREDICT_RANGES.iou,
       maxImageBytes: MAX_IMAGE_BYTES,
       maxVideoBytes: MAX_VIDEO_BYTES,
-      maxFrames: MAX_FRAMES,
+      maxFrames: PREDICT_RANGES.maxFrames[1],
     };
   }
 
