@@ -61,6 +61,7 @@ export async function benchPredict(): Promise<void> {
       await sequential(10, predict); // warm-up: model load, JIT
       for (const stage of Object.keys(stages) as Array<keyof typeof stages>) stages[stage].length = 0;
       const endToEnd = stats(await sequential(REQUESTS, predict));
+      const stageStats = { preprocess: stats(stages.preprocess), inference: stats(stages.inference), postprocess: stats(stages.postprocess) };
       const bare = stats(await bareRuns(modelPath, image));
       const rates: string[] = [];
       for (const concurrency of [1, 4, 16]) rates.push(`c${concurrency} ${(await throughput(concurrency, DURATION_MS, predict)).toFixed(1)}/s`);
@@ -68,9 +69,9 @@ export async function benchPredict(): Promise<void> {
       const row = (label: string, s: { p50: number; p95: number }) => `    ${label.padEnd(26)} p50 ${ms(s.p50).padStart(10)}  p95 ${ms(s.p95).padStart(10)}`;
       console.log(`  ${file} (${size}x${size}):`);
       console.log(row('end-to-end HUB predict', endToEnd));
-      console.log(row('decode + letterbox', stats(stages.preprocess)));
-      console.log(row('session run (in server)', stats(stages.inference)));
-      console.log(row('post-process', stats(stages.postprocess)));
+      console.log(row('decode + letterbox', stageStats.preprocess));
+      console.log(row('session run (in server)', stageStats.inference));
+      console.log(row('post-process', stageStats.postprocess));
       console.log(row('bare session.run', bare));
       console.log(`    overhead ratio (e2e p50 / bare p50): ${(endToEnd.p50 / bare.p50).toFixed(2)}x   throughput: ${rates.join('  ')}`);
     }
