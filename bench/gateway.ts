@@ -2,34 +2,19 @@
  * The gateway's own cost: the same authenticated query through the gateway (edge auth, rate limit, query plan,
  * signed hop) and sent straight to the account subgraph with a signed caller.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { runCli } from '../cli/main.js';
 import { CALLER_HEADER, signCaller } from '../kernel/auth.js';
-import { loadConfig } from '../kernel/config.js';
-import { startAllInOne } from '../platform/launch.js';
+import { gatewaySecret } from '../platform/secret.js';
 import { ms, sequential, stats, throughput } from './http.js';
+import { startBenchPlatform } from './platform.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
 
 export async function benchGateway(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vp-bench-'));
-  const config = loadConfig({
-    ...process.env,
-    PORT: '0',
-    DATA_DIR: dataDir,
-    ENTERPRISE_RATE_LIMIT_PER_MINUTE: '100000000',
-    ENTERPRISE_RATE_LIMIT_PER_DAY: '100000000',
-  });
-  const platform = await startAllInOne(config);
+  const bench = await startBenchPlatform('gateway');
+  const { platform, config, user } = bench;
   try {
-    const user = (await runCli(['users', 'create', '--email', 'bench@example.test', '--plan', 'enterprise'], {
-      ...config,
-      port: Number(new URL(platform.url).port),
-    })) as { userId: string; keyId: string; apiKey: string };
-    const secret = (await import('../platform/secret.js')).gatewaySecret(config, { generate: false });
+    const secret = gatewaySecret(config, { generate: false });
     const body = JSON.stringify({ query: '{ me { id email plan } }' });
     const accountUrl = platform.subgraphs.subgraphs.find((subgraph) => subgraph.name === 'account')!.url;
     const caller = { kind: 'account' as const, accountId: user.userId, plan: 'enterprise' as const, scopes: ['account' as const], keyId: user.keyId };
@@ -63,7 +48,6 @@ export async function benchGateway(): Promise<void> {
     console.log(`gateway overhead: query { me } (${REQUESTS} sequential requests each, PGlite, ${config.host})`);
     for (const row of rows) console.log(`  ${row}`);
   } finally {
-    await platform.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.stop();
   }
 }

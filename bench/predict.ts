@@ -3,16 +3,14 @@
  * at 256 and 640 on bus.jpg: the server's overhead is end-to-end minus bare run, reported as a ratio.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { runCli } from '../cli/main.js';
-import { loadConfig } from '../kernel/config.js';
-import { startAllInOne } from '../platform/launch.js';
 import { decodeImage } from '../runtime/decode.js';
 import { letterboxGeometry, letterboxTensor } from '../runtime/letterbox.js';
 import { ms, sequential, stats, throughput } from './http.js';
+import { startBenchPlatform } from './platform.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../shared/fixtures');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
@@ -27,21 +25,11 @@ export async function benchPredict(): Promise<void> {
     console.log(`predict: skipped, the fixtures are not at ${FIXTURES}`);
     return;
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vp-bench-predict-'));
-  const config = loadConfig({
-    ...process.env,
-    PORT: '0',
-    DATA_DIR: dataDir,
-    ENTERPRISE_RATE_LIMIT_PER_MINUTE: '100000000',
-    ENTERPRISE_RATE_LIMIT_PER_DAY: '100000000',
-  });
-  const platform = await startAllInOne(config);
+  const bench = await startBenchPlatform('predict');
+  const { platform } = bench;
+  const { apiKey } = bench.user;
   const image = await readFile(path.join(FIXTURES, 'images/bus.jpg'));
   try {
-    const { apiKey } = (await runCli(['users', 'create', '--email', 'bench-predict@example.test', '--plan', 'enterprise'], {
-      ...config,
-      port: Number(new URL(platform.url).port),
-    })) as { apiKey: string };
     console.log(`predict: HUB predict of bus.jpg (810x1080) over HTTP, ${REQUESTS} sequential requests per figure, ${availableParallelism()} cores`);
     for (const { file, size } of MODELS) {
       const modelPath = path.join(FIXTURES, 'models', file);
@@ -76,8 +64,7 @@ export async function benchPredict(): Promise<void> {
       console.log(`    overhead ratio (e2e p50 / bare p50): ${(endToEnd.p50 / bare.p50).toFixed(2)}x   throughput: ${rates.join('  ')}`);
     }
   } finally {
-    await platform.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 
