@@ -23,40 +23,42 @@ interface ReleaseMessage {
 const port = parentPort!;
 const { path, options } = workerData as { path: string; options: ort.InferenceSession.SessionOptions };
 
-let session: ort.InferenceSession;
+function serve(session: ort.InferenceSession): void {
+  port.on('message', async (message: RunMessage | ReleaseMessage) => {
+    if (message.type === 'release') {
+      await session.release();
+      port.close();
+      return;
+    }
+    try {
+      const feeds: Record<string, ort.Tensor> = {};
+      for (const [name, t] of Object.entries(message.feeds)) feeds[name] = new ort.Tensor('float32', t.data, t.dims);
+      const results = await session.run(feeds);
+      const outputs: Record<string, WireTensor> = {};
+      const transfer: ArrayBuffer[] = [];
+      for (const [name, tensor] of Object.entries(results)) {
+        // Copy into a buffer this thread owns so it can be transferred, not cloned.
+        const data = new Float32Array(tensor.data as Float32Array);
+        outputs[name] = { type: tensor.type, data, dims: [...tensor.dims] };
+        transfer.push(data.buffer);
+      }
+      port.postMessage({ type: 'result', id: message.id, outputs }, transfer);
+    } catch (err) {
+      port.postMessage({ type: 'result', id: message.id, error: (err as Error).message });
+    }
+  });
+}
+
 try {
-  session = await ort.InferenceSession.create(path, options);
+  const session = await ort.InferenceSession.create(path, options);
   port.postMessage({
     type: 'ready',
     inputNames: session.inputNames,
     outputNames: session.outputNames,
     inputMetadata: session.inputMetadata,
   });
+  serve(session);
 } catch (err) {
   port.postMessage({ type: 'failed', message: (err as Error).message });
   port.close();
 }
-
-port.on('message', async (message: RunMessage | ReleaseMessage) => {
-  if (message.type === 'release') {
-    await session.release();
-    port.close();
-    return;
-  }
-  try {
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(message.feeds)) feeds[name] = new ort.Tensor('float32', t.data, t.dims);
-    const results = await session.run(feeds);
-    const outputs: Record<string, WireTensor> = {};
-    const transfer: ArrayBuffer[] = [];
-    for (const [name, tensor] of Object.entries(results)) {
-      // Copy into a buffer this thread owns so it can be transferred, not cloned.
-      const data = new Float32Array(tensor.data as Float32Array);
-      outputs[name] = { type: tensor.type, data, dims: [...tensor.dims] };
-      transfer.push(data.buffer);
-    }
-    port.postMessage({ type: 'result', id: message.id, outputs }, transfer);
-  } catch (err) {
-    port.postMessage({ type: 'result', id: message.id, error: (err as Error).message });
-  }
-});

@@ -20,8 +20,9 @@ export interface VideoFrame extends Pixels {
   index: number;
 }
 
-// ffmpeg announces the converted stream before writing any frame, e.g. "Video: rawvideo (...), rgb24, 320x256".
-const OUTPUT_STREAM = /Output #0[\s\S]*?Video: rawvideo[^\n]*?, (?:rgb24|bgr24)[^,\n]*, (\d+)x(\d+)/;
+// ffmpeg announces the converted stream before writing any frame, e.g. "Video: rawvideo (...), rgb24, 320x256"
+// (newer versions write "rgb24(pc, gbr/unknown/unknown, progressive), 320x256").
+const OUTPUT_STREAM = /Output #0[\s\S]*?Video: rawvideo[^\n]*?, (?:rgb24|bgr24)(?:\([^)\n]*\))?, (\d+)x(\d+)/;
 
 /**
  * Decodes the frames of a video (mp4, mov, avi, webm, mkv, ...) as cv2.VideoCapture does: FFmpeg decode,
@@ -30,6 +31,7 @@ const OUTPUT_STREAM = /Output #0[\s\S]*?Video: rawvideo[^\n]*?, (?:rgb24|bgr24)[
  */
 export async function* decodeVideoFrames(input: string | Uint8Array, options: VideoOptions = {}): AsyncGenerator<VideoFrame> {
   const { frameStride = 1, maxFrames = Infinity, order = 'rgb' } = options;
+  if (!Number.isInteger(frameStride) || frameStride < 1) throw new RangeError('frameStride must be a positive integer');
   if (typeof input !== 'string' && input.length === 0) throw new InvalidImageError('empty video');
   // Containers such as mp4 may keep their index at the end, so ffmpeg needs a seekable file, not a pipe.
   const tempDir = typeof input === 'string' ? null : await mkdtemp(join(tmpdir(), 'video-'));

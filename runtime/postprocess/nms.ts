@@ -76,7 +76,7 @@ export function endToEndDetections(output: Float32Array, dims: readonly number[]
   for (let r = 0; r < rows && detections.length < maxDet; r++) {
     const row = output.subarray(r * width, (r + 1) * width);
     if (!(row[4]! > conf)) continue;
-    detections.push({ box: [row[0]!, row[1]!, row[2]!, row[3]!], conf: row[4]!, cls: row[5]!, extra: row.slice(6) });
+    detections.push({ box: [row[0]!, row[1]!, row[2]!, row[3]!], conf: row[4]!, cls: Math.trunc(row[5]!), extra: row.slice(6) });
   }
   return detections;
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTrainableModelDocument, UploadDatasetFileDocument } from '../generated/graphql.js';
 import { api, createAccount, graphql, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
-import { detectZip, FIXTURES, fixtureMode, graphqlUpload, jpeg, postForm, storedFiles, zip } from './support.js';
+import { detectZip, graphqlUpload, jpeg, postForm, storedFiles, zip } from './support.js';
+import { describeWithFixtures, fixturePath } from '../support/fixtures.js';
 
 let platform: TestPlatform;
 let owner: TestAccount;
@@ -214,17 +215,16 @@ describe('NDJSON export', () => {
   });
 });
 
-describe.runIf(fixtureMode !== 'skip')('dataset fixtures', () => {
-  it('has the shared fixtures', () => expect(fixtureMode).toBe('run'));
+describeWithFixtures('dataset fixtures', () => {
 
   it('gives the true counts of the fixture zips', async () => {
     const detect = await newDataset('detect');
-    const d = await upload(detect, 'shapes-detect-mini.zip', await readFile(path.join(FIXTURES, 'datasets/shapes-detect-mini.zip')));
+    const d = await upload(detect, 'shapes-detect-mini.zip', await readFile(fixturePath('datasets/shapes-detect-mini.zip')));
     expect(d.body.data).toMatchObject({ imageCount: 32, classCount: 3, classNames: ['circle', 'square', 'triangle'] });
     expect(splits(d.body.data)).toEqual({ train: 24, val: 8 });
 
     const classify = await newDataset('classify');
-    const c = await upload(classify, 'shapes-classify-mini.zip', await readFile(path.join(FIXTURES, 'datasets/shapes-classify-mini.zip')));
+    const c = await upload(classify, 'shapes-classify-mini.zip', await readFile(fixturePath('datasets/shapes-classify-mini.zip')));
     expect(c.body.data).toMatchObject({ imageCount: 36, classCount: 3, classNames: ['circle', 'square', 'triangle'] });
     expect(splits(c.body.data)).toEqual({ train: 24, val: 12 });
   });

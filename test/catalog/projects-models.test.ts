@@ -6,7 +6,8 @@ import { CALLER_HEADER, signCaller } from '../../kernel/auth.js';
 import { gatewaySecret } from '../../platform/secret.js';
 import { ModelsWithProjectsDocument, ProjectsWithModelsDocument, UploadModelFileDocument } from '../generated/graphql.js';
 import { api, createAccount, graphql, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
-import { countCatalogQueries, FIXTURES, fixtureMode, graphqlUpload, postForm, storedFiles } from './support.js';
+import { countCatalogQueries, graphqlUpload, postForm, storedFiles } from './support.js';
+import { describeWithFixtures, fixturePath, hasFixtures } from '../support/fixtures.js';
 
 let platform: TestPlatform;
 let owner: TestAccount;
@@ -140,8 +141,8 @@ describe('models', () => {
       expect(res.status, label).toBe(400);
       expect(res.body.error.code, label).toBe('VALIDATION_ERROR');
     }
-    if (fixtureMode === 'run') {
-      const real = await readFile(path.join(FIXTURES, 'models/shapes-detect.onnx'));
+    if (hasFixtures) {
+      const real = await readFile(fixturePath('models/shapes-detect.onnx'));
       const res = await postForm(platform, owner.apiKey, '/api/models', { projectId, name: 'cut' }, { name: 'cut.onnx', bytes: real.subarray(0, real.length >> 1) });
       expect(res.body.error.code, 'truncated real onnx').toBe('VALIDATION_ERROR');
     }
@@ -222,8 +223,7 @@ describe('models', () => {
   });
 });
 
-describe.runIf(fixtureMode !== 'skip')('ONNX fixtures', () => {
-  it('has the shared fixtures', () => expect(fixtureMode).toBe('run'));
+describeWithFixtures('ONNX fixtures', () => {
 
   it('reads task, class names and image size of every Ultralytics ONNX export', async () => {
     const projectId = await newProject();
@@ -235,11 +235,11 @@ describe.runIf(fixtureMode !== 'skip')('ONNX fixtures', () => {
       'shapes-obb.onnx': { task: 'obb', classNames: ['bar', 'plate'], imageSize: [256, 256] },
       'shapes-classify.onnx': { task: 'classify', classNames: ['circle', 'square', 'triangle'], imageSize: [128, 128] },
     };
-    const onnxFiles = (await readdir(path.join(FIXTURES, 'models'))).filter((name) => name.endsWith('.onnx'));
+    const onnxFiles = (await readdir(fixturePath('models'))).filter((name) => name.endsWith('.onnx'));
     expect(onnxFiles.length).toBeGreaterThanOrEqual(6);
     events.length = 0;
     for (const name of onnxFiles) {
-      const res = await postForm(platform, owner.apiKey, '/api/models', { projectId, name }, { name, bytes: await readFile(path.join(FIXTURES, 'models', name)) });
+      const res = await postForm(platform, owner.apiKey, '/api/models', { projectId, name }, { name, bytes: await readFile(fixturePath('models', name)) });
       expect(res.status, name).toBe(201);
       expect(res.body.data).toMatchObject({ format: 'onnx', servable: true, status: 'ready' });
       if (expected[name]) expect(res.body.data, name).toMatchObject(expected[name]!);
@@ -256,7 +256,7 @@ describe.runIf(fixtureMode !== 'skip')('ONNX fixtures', () => {
 
   it('uploads through GraphQL multipart and publishes model.deleted on delete', async () => {
     const projectId = await newProject();
-    const bytes = await readFile(path.join(FIXTURES, 'models/shapes-obb.onnx'));
+    const bytes = await readFile(fixturePath('models/shapes-obb.onnx'));
     const res = await graphqlUpload(platform, owner.apiKey, UploadModelFileDocument, { projectId, name: 'obb' }, { variable: 'file', name: 'obb.onnx', bytes });
     expect(res.errors).toBeUndefined();
     expect(res.data.uploadModel).toMatchObject({ task: 'obb', classNames: ['bar', 'plate'], imageSize: [256, 256], servable: true, project: { id: projectId } });

@@ -1,17 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { print, type DocumentNode } from 'graphql';
 import type { TestPlatform } from '../support/platform.js';
-
-/** The shared fixtures (`../shared/fixtures` next to the repository); absent outside the development machine. */
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
-export const HAVE_FIXTURES = existsSync(FIXTURES);
-/** Without the fixtures their tests are skipped, except on CI, where that must fail. */
-export const fixtureMode: 'run' | 'skip' | 'fail' = HAVE_FIXTURES ? 'run' : process.env.CI ? 'fail' : 'skip';
 
 /** A zip archive with stored (uncompressed) entries: enough to build test datasets without a zip library. */
 export function zip(entries: Record<string, Buffer | string>): Buffer {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, fixtureMode } from '../catalog/support.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithFixtures, fixturePath } from '../support/fixtures.js';
 import { createAccount, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
 import { compareResults, type SummaryResult } from '../support/ultralytics-match.js';
 import { hubPredict, uploadModelFile } from './support.js';
@@ -17,7 +17,7 @@ interface Expected {
 }
 
 async function expectations(): Promise<Expected[]> {
-  const root = path.join(FIXTURES, 'expected');
+  const root = fixturePath('expected');
   const documents: Expected[] = [];
   for (const model of await readdir(root)) {
     for (const file of await readdir(path.join(root, model))) {
@@ -31,17 +31,16 @@ async function expectations(): Promise<Expected[]> {
  * Every fixture model on every fixture image (and the video), through the HUB predict call over HTTP, agrees with
  * what Ultralytics itself answered, under the fixtures' matching rules. On CI a missing fixture folder fails.
  */
-describe.skipIf(fixtureMode === 'skip')('HUB predict agrees with Ultralytics on the fixtures', () => {
+describeWithFixtures('HUB predict agrees with Ultralytics on the fixtures', () => {
   let platform: TestPlatform;
   let account: TestAccount;
   const modelIds = new Map<string, string>();
 
   beforeAll(async () => {
-    if (fixtureMode === 'fail') throw new Error(`CI is set but the fixtures are missing at ${FIXTURES}`);
     platform = await startTestPlatform();
     account = await createAccount(platform, 'enterprise');
-    for (const file of await readdir(path.join(FIXTURES, 'models'))) {
-      if (file.endsWith('.onnx')) modelIds.set(file, await uploadModelFile(platform, account.apiKey, path.join(FIXTURES, 'models', file)));
+    for (const file of await readdir(fixturePath('models'))) {
+      if (file.endsWith('.onnx')) modelIds.set(file, await uploadModelFile(platform, account.apiKey, fixturePath('models', file)));
     }
   });
   afterAll(() => platform?.stop());
@@ -53,7 +52,7 @@ describe.skipIf(fixtureMode === 'skip')('HUB predict agrees with Ultralytics on 
     const images = new Map<string, Buffer>();
     const run = async (expected: Expected) => {
       let bytes = images.get(expected.image);
-      if (!bytes) images.set(expected.image, (bytes = await readFile(path.join(FIXTURES, 'images', expected.image))));
+      if (!bytes) images.set(expected.image, (bytes = await readFile(fixturePath('images', expected.image))));
       const { status, body } = await hubPredict(
         platform,
         account.apiKey,

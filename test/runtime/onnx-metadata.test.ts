@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InvalidModelError } from '../../runtime/errors.js';
+import { readOnnxMetadata, readOnnxMetadataFromFile } from '../../runtime/onnx-metadata.js';
+import { buildOnnxModel, type SyntheticModelSpec } from '../support/onnx-builder.js';
+import { describeWithFixtures, fixturePath } from '../support/fixtures.js';
+
+const spec: SyntheticModelSpec = {
+  task: 'pose',
+  names: ['person', "it's", 'say "hi"'],
+  imgsz: [320, 480],
+  kptShape: [17, 3],
+  outputs: [{ name: 'output0', dims: [1, 1], data: [0] }],
+};
+
+describe('readOnnxMetadata', () => {
+  it('decodes Ultralytics metadata_props', () => {
+    const meta = readOnnxMetadata(buildOnnxModel(spec));
+    expect(meta).toMatchObject({
+      task: 'pose',
+      names: ['person', "it's", 'say "hi"'],
+      imgsz: [320, 480],
+      stride: 32,
+      batch: 1,
+      dynamic: false,
+      end2end: false,
+      kptShape: [17, 3],
+      channels: 3,
+      version: '8.3.223',
+      author: 'Ultralytics',
+    });
+    expect(meta.raw.args).toContain("'nms': False");
+  });
+
+  it('reads dynamic and nms (end-to-end) flags from args', () => {
+    const meta = readOnnxMetadata(buildOnnxModel({ ...spec, task: 'detect', dynamic: true, nms: true, kptShape: undefined }));
+    expect(meta).toMatchObject({ dynamic: true, end2end: true, kptShape: null });
+  });
+
+  it('reads the same from a file as from memory', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'meta-')), 'model.onnx');
+    const bytes = buildOnnxModel(spec);
+    writeFileSync(file, bytes);
+    expect(await readOnnxMetadataFromFile(file)).toEqual(readOnnxMetadata(bytes));
+  });
+
+  describe('throws InvalidModelError', () => {
+    it.each([
+      ['an empty file', new Uint8Array(0)],
+      ['a text file renamed .onnx', new TextEncoder().encode('hello, this is not a model\n'.repeat(20))],
+      ['a JPEG', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0])],
+      ['a truncated model', buildOnnxModel(spec).subarray(0, 200)],
+    ])('for %s', (_, bytes) => {
+      expect(() => readOnnxMetadata(bytes)).toThrow(InvalidModelError);
+    });
+
+    it('for random bytes, without hanging', () => {
+      for (let i = 0; i < 200; i++) expect(() => readOnnxMetadata(randomBytes(1 + (i % 97) * 13))).toThrow(InvalidModelError);
+    });
+
+    it('for an ONNX model without Ultralytics metadata', () => {
+      const bare = buildOnnxModel({ ...spec, metadata: { task: null, names: null } });
+      expect(() => readOnnxMetadata(bare)).toThrow(/no Ultralytics metadata/);
+    });
+
+    it.each([
+      ['names', "{0: 'a', 5: 'b'}"],
+      ['names', "{0: 'unterminated}"],
+      ['task', 'track'],
+      ['imgsz', '[640]'],
+      ['kpt_shape', 'None'],
+    ])('for garbled %s %j', (key, value) => {
+      expect(() => readOnnxMetadata(buildOnnxModel({ ...spec, metadata: { [key]: value } }))).toThrow(InvalidModelError);
+    });
+  });
+});
+
+describeWithFixtures('fixture model metadata', () => {
+  it.each([
+    ['shapes-detect', { task: 'detect', imgsz: [256, 256], dynamic: false, names: ['circle', 'square', 'triangle'] }],
+    ['shapes-detect-640', { task: 'detect', imgsz: [640, 640], dynamic: false }],
+    ['shapes-detect-dynamic', { task: 'detect', dynamic: true, stride: 32 }],
+    ['shapes-segment', { task: 'segment', imgsz: [256, 256] }],
+    ['shapes-pose', { task: 'pose', names: ['square'], kptShape: [4, 3] }],
+    ['shapes-obb', { task: 'obb', names: ['bar', 'plate'] }],
+    ['shapes-classify', { task: 'classify', imgsz: [128, 128], names: ['circle', 'square', 'triangle'] }],
+  ])('%s', async (stem, expected) => {
+    const meta = await readOnnxMetadataFromFile(fixturePath('models', `${stem}.onnx`));
+    expect(meta).toMatchObject({ batch: 1, channels: 3, end2end: false, version: '8.3.223', ...expected });
+  });
+
+  it('rejects the PyTorch weights', async () => {
+    await expect(readOnnxMetadataFromFile(fixturePath('models', 'shapes-detect.pt'))).rejects.toThrow(InvalidModelError);
+  });
+});
