@@ -35,8 +35,8 @@ export function createdPayload(model: Model): ModelCreatedPayload {
   return {
     modelId: model.id,
     projectId: model.projectId,
-    task: model.task,
-    architecture: model.architecture,
+    task: model.task ?? null,
+    architecture: model.architecture ?? null,
     weightsKey: model.files.find((file) => file.format === 'pt')?.key ?? null,
   };
 }
@@ -47,7 +47,7 @@ export function readyPayload(model: Model): ModelReadyPayload | undefined {
   if (!onnx || !model.facts || !model.task) return undefined;
   return {
     modelId: model.id,
-    task: model.task,
+    task: model.task ?? null,
     names: model.classNames,
     imgsz: model.facts.imgsz,
     stride: model.facts.stride,
