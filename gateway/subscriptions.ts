@@ -1,5 +1,13 @@
 import type { Server } from 'node:http';
-import { print, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  print,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -69,16 +77,39 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
           });
           connection.upstream.set(subgraph, client);
         }
-        return client.iterate({
-          query: print(args.document),
-          variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined,
-          operationName: args.operationName ?? undefined,
-        }) as AsyncGenerator<ExecutionResult>;
+        return relay(
+          client.iterate({
+            query: print(args.document),
+            variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined,
+            operationName: args.operationName ?? undefined,
+          }),
+        );
       },
     },
     wsServer,
   );
   return { dispose: async () => cleanup.dispose() };
+}
+
+/**
+ * Passes the subgraph's results on. Its errors arrive as plain JSON (and a refused subscription as a thrown list
+ * of them); graphql-ws sends only GraphQLErrors, so they are rebuilt with their codes kept.
+ */
+async function* relay(upstream: AsyncIterable<FormattedExecutionResult>): AsyncGenerator<ExecutionResult> {
+  try {
+    for await (const result of upstream) {
+      yield { ...result, errors: result.errors?.map(asGraphQLError) } as ExecutionResult;
+    }
+  } catch (failure) {
+    const errors = Array.isArray(failure) ? failure : [failure];
+    yield { errors: errors.map(asGraphQLError) };
+  }
+}
+
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const { message, extensions, path } = (error ?? {}) as { message?: string; extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> };
+  return new GraphQLError(message ?? 'Subscription failed', { extensions, path });
 }
 
 function ownerOf(args: ExecutionArgs, owners: Map<string, string>): string {

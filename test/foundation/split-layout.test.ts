@@ -20,7 +20,7 @@ describe.skipIf(!databaseUrl)('split layout: subgraphs and gateway as separate p
   beforeAll(async () => {
     allInOne = await startTestPlatform({ GATEWAY_SECRET: secret });
     // Every process shares the database and, until an object store exists, the file store's data dir.
-    const common = { DATABASE_URL: databaseUrl!, GATEWAY_SECRET: secret, HOST: '127.0.0.1', DATA_DIR: allInOne.config.dataDir };
+    const common = { DATABASE_URL: allInOne.config.databaseUrl!, GATEWAY_SECRET: secret, HOST: '127.0.0.1', DATA_DIR: allInOne.config.dataDir };
     const urls: Record<string, string> = {};
     for (const { definition } of SUBGRAPHS) {
       const port = await freePort();

@@ -8,8 +8,8 @@ declare module 'vitest' {
 }
 
 /**
- * With TEST_DATABASE_URL the suite runs on PostgreSQL, in a database of its own created here and dropped after,
- * so runs never see each other's rows or leftovers of an older schema.
+ * With TEST_DATABASE_URL the suite runs on PostgreSQL, in databases of its own: this run's name is created here,
+ * each test platform makes `<name>_<pid>_<n>` from it (test/support/platform.ts), and all are dropped after.
  */
 export default async function setup(project: TestProject) {
   const base = process.env.TEST_DATABASE_URL;
@@ -28,7 +28,8 @@ export default async function setup(project: TestProject) {
   return async () => {
     const client = new pg.Client({ connectionString: base });
     await client.connect();
-    await client.query(`drop database if exists ${name} with (force)`);
+    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${name}%`]);
+    for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
     await client.end();
   };
 }

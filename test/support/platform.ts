@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { runCli } from '../../cli/main.js';
 import { loadConfig, type Config } from '../../kernel/config.js';
@@ -13,10 +14,31 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-/** Test configuration: a fresh data dir, any free port, and the suite's database (PGlite or PostgreSQL). */
+let databases = 0;
+
+/**
+ * On PostgreSQL each test platform is an install of its own: a database of its own (durable consumers and queues
+ * of one test never pick up another test's events or jobs). The global setup drops them all after the run.
+ */
+async function freshDatabase(runDatabaseUrl: string): Promise<string> {
+  const url = new URL(runDatabaseUrl);
+  const name = `${url.pathname.slice(1)}_${process.pid}_${++databases}`;
+  const client = new pg.Client({ connectionString: runDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Test configuration: a fresh data dir, any free port, and a fresh database (PGlite, or PostgreSQL when asked). */
 export async function testConfig(env: Record<string, string> = {}): Promise<Config> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vp-test-'));
-  const databaseUrl = inject('databaseUrl');
+  const runDatabase = inject('databaseUrl');
+  const databaseUrl = runDatabase ? await freshDatabase(runDatabase) : undefined;
   return loadConfig({
     PORT: '0',
     DATA_DIR: dataDir,
