@@ -5,12 +5,14 @@ import express, { type Router } from 'express';
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
-/** GraphiQL and React served from node_modules, so the explorer works on a machine with no internet. */
+/** GraphiQL, React and the graphql-ws client served from node_modules, so they work on a machine with no internet. */
 const ASSETS: Record<string, string> = {
   'react.js': path.join(packageDir('react'), 'umd/react.production.min.js'),
   'react-dom.js': path.join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
   'graphiql.js': path.join(packageDir('graphiql'), 'graphiql.min.js'),
   'graphiql.css': path.join(packageDir('graphiql'), 'graphiql.min.css'),
+  // For browser clients following subscriptions (README): the graphql-ws client, served offline too.
+  'graphql-ws.js': path.join(packageDir('graphql-ws'), 'umd/graphql-ws.min.js'),
 };
 
 const PAGE = `<!doctype html>

@@ -13,6 +13,11 @@ export interface Config {
   gatewaySecret: string | undefined;
   ultralyticsCli: string;
   workerGpuTypes: string[] | undefined;
+  /** GPU types training can run on and what an hour of each costs. */
+  gpuTypes: GpuType[];
+  /** How long a worker's claim on a training job lasts without a heartbeat, and how often it renews it. */
+  trainingLeaseMs: number;
+  trainingHeartbeatMs: number;
   /** `SUBGRAPH_<NAME>_URL` entries, keyed by lower-case subgraph name. */
   subgraphUrls: Record<string, string>;
   enterpriseLimits: { perMinute: number; perDay: number };
@@ -20,6 +25,34 @@ export interface Config {
 
 export const PLANS = ['free', 'pro', 'enterprise'] as const;
 export type Plan = (typeof PLANS)[number];
+
+export interface GpuType {
+  name: string;
+  /** Price of one hour, in micro-dollars (1,000,000 = $1.00). */
+  hourlyPriceMicroUsd: number;
+}
+
+/** Seed-like GPU names and hourly prices; `cpu` trains on machines without a GPU. */
+export const DEFAULT_GPU_TYPES: GpuType[] = [
+  { name: 'cpu', hourlyPriceMicroUsd: 100_000 },
+  { name: 'rtx-4090', hourlyPriceMicroUsd: 690_000 },
+  { name: 'a100', hourlyPriceMicroUsd: 1_890_000 },
+  { name: 'h100', hourlyPriceMicroUsd: 2_990_000 },
+];
+
+/** `GPU_TYPES_JSON`: `{"<name>": <micro-dollars per hour>, ...}` replaces the defaults. */
+function gpuTypes(raw: string | undefined): GpuType[] {
+  if (!raw) return DEFAULT_GPU_TYPES;
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('GPU_TYPES_JSON must be an object of name: price');
+  if (Object.keys(parsed).length === 0) throw new Error('GPU_TYPES_JSON must name at least one GPU type');
+  return Object.entries(parsed).map(([name, price]) => {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !Number.isInteger(price) || (price as number) < 0) {
+      throw new Error(`GPU_TYPES_JSON: "${name}" needs a lower-case name and a non-negative integer price in micro-dollars per hour`);
+    }
+    return { name, hourlyPriceMicroUsd: price as number };
+  });
+}
 
 export function isPlan(value: unknown): value is Plan {
   return typeof value === 'string' && (PLANS as readonly string[]).includes(value);
@@ -51,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewaySecret: env.GATEWAY_SECRET || undefined,
     ultralyticsCli: env.ULTRALYTICS_CLI || 'yolo',
     workerGpuTypes: env.WORKER_GPU_TYPES ? env.WORKER_GPU_TYPES.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    gpuTypes: gpuTypes(env.GPU_TYPES_JSON),
+    trainingLeaseMs: integer(env, 'TRAINING_LEASE_MS', 15_000),
+    trainingHeartbeatMs: integer(env, 'TRAINING_HEARTBEAT_MS', 3_000),
     subgraphUrls,
     enterpriseLimits: {
       perMinute: integer(env, 'ENTERPRISE_RATE_LIMIT_PER_MINUTE', 3000),

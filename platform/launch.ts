@@ -2,7 +2,8 @@ import type { Config } from '../kernel/config.js';
 import { openDatabase } from '../kernel/database.js';
 import { EventBus, eventsSchema } from '../kernel/events.js';
 import { openFileStore } from '../kernel/file-store.js';
-import { serveSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../kernel/subgraph.js';
+import { serveSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphRuntime } from '../kernel/subgraph.js';
+import { startTrainingWorker, type RunningWorker } from '../subgraphs/training/worker/worker.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { readSupergraph } from './schema.js';
 import { gatewaySecret } from './secret.js';
@@ -11,6 +12,7 @@ import { SUBGRAPHS } from './subgraphs.js';
 export interface RunningSubgraphs {
   subgraphs: RunningSubgraph[];
   events: EventBus;
+  runtime: SubgraphRuntime;
   stop(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export async function startSubgraphs(
 ): Promise<RunningSubgraphs> {
   const db = await openDatabase(config, [eventsSchema, ...definitions.map((definition) => definition.database)]);
   const events = new EventBus(db, config.databaseUrl);
-  const runtime = { config, db, events, files: openFileStore(config), secret: options.secret };
+  const runtime: SubgraphRuntime = { config, db, events, files: openFileStore(config), secret: options.secret };
   const subgraphs: RunningSubgraph[] = [];
   for (const definition of definitions) {
     subgraphs.push(await serveSubgraph(definition, runtime, { host: config.host, port: options.port(definition) }));
@@ -31,6 +33,7 @@ export async function startSubgraphs(
   return {
     subgraphs,
     events,
+    runtime,
     async stop() {
       for (const subgraph of subgraphs) await subgraph.stop();
       await events.stop();
@@ -43,10 +46,11 @@ export interface RunningPlatform {
   url: string;
   gateway: RunningGateway;
   subgraphs: RunningSubgraphs;
+  worker: RunningWorker;
   stop(): Promise<void>;
 }
 
-/** `npm start`: the gateway and every subgraph in one process (subgraphs on loopback ports of their own). */
+/** `npm start`: the gateway, every subgraph and a training worker in one process (subgraphs on loopback ports of their own). */
 export async function startAllInOne(config: Config): Promise<RunningPlatform> {
   const secret = gatewaySecret(config, { generate: true });
   const subgraphs = await startSubgraphs(
@@ -61,11 +65,14 @@ export async function startAllInOne(config: Config): Promise<RunningPlatform> {
     secret,
     port: config.port,
   });
+  const worker = startTrainingWorker(subgraphs.runtime);
   return {
     url: gateway.url,
     gateway,
     subgraphs,
+    worker,
     async stop() {
+      await worker.stop();
       await gateway.stop();
       await subgraphs.stop();
     },

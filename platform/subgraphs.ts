@@ -2,11 +2,13 @@ import type { SubgraphDefinition } from '../kernel/subgraph.js';
 import { account } from '../subgraphs/account/index.js';
 import { catalog } from '../subgraphs/catalog/index.js';
 import { inference } from '../subgraphs/inference/index.js';
+import { training } from '../subgraphs/training/index.js';
 
 /** Every subgraph of the platform and the port it takes in the split layout unless PORT says otherwise. */
 export const SUBGRAPHS: ReadonlyArray<{ definition: SubgraphDefinition; defaultPort: number }> = [
   { definition: account, defaultPort: 4001 },
   { definition: catalog, defaultPort: 4002 },
+  { definition: training, defaultPort: 4003 },
   { definition: inference, defaultPort: 4006 },
 ];
 

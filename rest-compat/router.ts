@@ -7,6 +7,7 @@ import { modelRoutes } from './routes/models.js';
 import { hubPredictRoutes, platformPredictRoutes } from './routes/predict.js';
 import { projectRoutes } from './routes/projects.js';
 import { storageRoutes } from './routes/storage.js';
+import { trainingRoutes } from './routes/training.js';
 
 /** The HUB Inference API (`POST /`, `POST /predict`), mapped onto the same Predict operation. */
 export function hubPredict({ execute }: { execute: Execute }): Router {
@@ -23,6 +24,7 @@ export function restCompat({ execute }: { execute: Execute }): Router {
   router.use(platformPredictRoutes(execute));
   router.use(modelRoutes(execute));
   router.use(storageRoutes(execute));
+  router.use(trainingRoutes(execute));
   router.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   router.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 'VALIDATION_ERROR', 'The body is not valid JSON');

@@ -11,6 +11,7 @@ import { StorageResolver } from './resolvers/storage.resolver.js';
 import { DatasetType, ModelType, ProjectType } from './resolvers/types.js';
 import { catalogOf } from './services/catalog.js';
 import { MAX_DATASET_BYTES } from './services/files.js';
+import { trainingConsumer } from './services/training-events.js';
 
 /** Batched through the request's loaders; another account's id (or one in the trash) resolves to null. */
 function reference<Row, View>(load: (ctx: SubgraphContext, id: string) => Promise<Row | null>, view: (row: Row) => View) {
@@ -31,5 +32,8 @@ export const catalog: SubgraphDefinition = {
     Project: reference((ctx, id) => catalogOf(ctx).loaders().project.load(id), ProjectType.from),
     Model: reference((ctx, id) => catalogOf(ctx).loaders().model.load(id), ModelType.from),
     Dataset: reference((ctx, id) => catalogOf(ctx).loaders().dataset.load(id), DatasetType.from),
+  },
+  async start(runtime) {
+    runtime.events.consume('catalog.training', trainingConsumer(runtime));
   },
 };

@@ -36,7 +36,7 @@ export async function exportDataset(db: Database, files: CatalogFiles, dataset: 
   return { ...files.link(key, baseUrl, EXPORT_TTL_MS, now), imageCount: dataset.imageCount };
 }
 
-function datasetRecord(dataset: Dataset): Record<string, unknown> {
+export function datasetRecord(dataset: Dataset): Record<string, unknown> {
   return {
     type: 'dataset',
     task: dataset.task,
@@ -49,7 +49,7 @@ function datasetRecord(dataset: Dataset): Record<string, unknown> {
 }
 
 /** Every image in a stable order, a batch at a time (a dataset may hold more than memory should). */
-async function* imagesOf(em: EntityManager, datasetId: string): AsyncGenerator<DatasetImage> {
+export async function* imagesOf(em: EntityManager, datasetId: string): AsyncGenerator<DatasetImage> {
   let after = '';
   for (;;) {
     const batch = await em.find(DatasetImage, { datasetId, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: BATCH });

@@ -1,0 +1,69 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const ACTIVE_STATUSES: JobStatus[] = ['queued', 'running'];
+
+/** One finished epoch as the trainer's results.csv reported it. */
+export interface EpochRecord {
+  epoch: number;
+  /** Cumulative training seconds (results.csv `time`). */
+  seconds: number;
+  /** `train/*` losses by name (`box_loss`, `cls_loss`, ...). */
+  losses: Record<string, number>;
+  /** `val/*` losses by name. */
+  valLosses: Record<string, number>;
+  /** The task's headline metrics: (B) boxes for detect/obb, (M) masks for segment, (P) poses for pose. */
+  precision: number | null;
+  recall: number | null;
+  mAP50: number | null;
+  mAP50_95: number | null;
+  /** classify only. */
+  top1: number | null;
+  top5: number | null;
+  /** Every `metrics/*` column as written. */
+  metrics: Record<string, number>;
+  secondsLeft: number | null;
+}
+
+/**
+ * A training job: queued until the catalog has written its dataset snapshot and a worker serving its GPU type claims
+ * it; the claim is a lease the worker renews by heartbeat, so a dead worker's job is taken back.
+ */
+const TrainingJobSchema = defineEntity({
+  name: 'TrainingJob',
+  tableName: 'training.jobs',
+  properties: {
+    id: p.text().primary(),
+    accountId: p.text().index(),
+    modelId: p.text().index(),
+    datasetId: p.text(),
+    task: p.text(),
+    /** What the trainer starts from: `<architecture>.yaml` (from scratch) unless `.pt` weights are given. */
+    architecture: p.text().nullable(),
+    baseWeightsKey: p.text().nullable(),
+    epochs: p.integer(),
+    imageSize: p.integer(),
+    gpuType: p.text(),
+    hourlyPriceMicroUsd: p.bigint('number'),
+    status: p.text().$type<JobStatus>().index(),
+    /** File store key of the dataset snapshot; null until the catalog wrote it (workers only claim jobs that have one). */
+    snapshotKey: p.text().nullable(),
+    attempts: p.integer(),
+    workerId: p.text().nullable(),
+    leaseExpiresAt: p.datetime().nullable(),
+    epoch: p.integer(),
+    history: p.json<EpochRecord[]>(),
+    error: p.text().nullable(),
+    gpuSeconds: p.double(),
+    costMicroUsd: p.bigint('number'),
+    createdAt: p.datetime(),
+    startedAt: p.datetime().nullable(),
+    finishedAt: p.datetime().nullable(),
+    updatedAt: p.datetime(),
+  },
+});
+
+export class TrainingJob extends TrainingJobSchema.class {}
+TrainingJobSchema.setClass(TrainingJob);
+export { TrainingJobSchema };

@@ -1,0 +1,123 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { GpuType } from '../../../kernel/config.js';
+import type { EpochRecord, TrainingJob } from '../entities/training-job.js';
+
+@ObjectType('TrainingValue', { description: 'One named number of an epoch (a loss or a metric column of results.csv).' })
+export class TrainingValue {
+  @Field(() => String) name!: string;
+  @Field(() => Float) value!: number;
+}
+
+const valuesOf = (record: Record<string, number>): TrainingValue[] => Object.entries(record).map(([name, value]) => ({ name, value }));
+
+@ObjectType('TrainingEpoch', { description: "One finished epoch: its losses and the validation metrics of the task's column naming." })
+export class TrainingEpochType {
+  @Field(() => Int) epoch!: number;
+  @Field(() => Float, { description: 'Training seconds so far.' }) seconds!: number;
+  @Field(() => [TrainingValue], { description: 'train/* losses, e.g. box_loss, cls_loss, dfl_loss.' }) losses!: TrainingValue[];
+  @Field(() => [TrainingValue], { description: 'val/* losses.' }) valLosses!: TrainingValue[];
+  @Field(() => Float, { nullable: true }) precision!: number | null;
+  @Field(() => Float, { nullable: true }) recall!: number | null;
+  @Field(() => Float, { nullable: true }) mAP50!: number | null;
+  @Field(() => Float, { nullable: true, description: 'mAP50-95' }) mAP50_95!: number | null;
+  @Field(() => Float, { nullable: true, description: 'classify: top-1 accuracy' }) top1!: number | null;
+  @Field(() => Float, { nullable: true, description: 'classify: top-5 accuracy' }) top5!: number | null;
+  @Field(() => [TrainingValue], { description: 'Every metrics/* column, e.g. metrics/mAP50(B).' }) metrics!: TrainingValue[];
+  @Field(() => Float, { nullable: true, description: 'Estimated seconds until the last epoch ends.' }) secondsLeft!: number | null;
+
+  static from(record: EpochRecord): TrainingEpochType {
+    return Object.assign(new TrainingEpochType(), {
+      ...record,
+      losses: valuesOf(record.losses),
+      valLosses: valuesOf(record.valLosses),
+      metrics: valuesOf(record.metrics),
+    });
+  }
+}
+
+@ObjectType('Training', { description: "A model's training run." })
+export class TrainingType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) modelId!: string;
+  @Field(() => ID) datasetId!: string;
+  @Field(() => String, { description: 'queued, running, completed, failed or cancelled' }) status!: string;
+  @Field(() => String) task!: string;
+  @Field(() => Int, { description: 'Epochs finished.' }) epoch!: number;
+  @Field(() => Int) epochs!: number;
+  @Field(() => Float, { description: 'epoch / epochs' }) progress!: number;
+  @Field(() => Int) imageSize!: number;
+  @Field(() => String) gpuType!: string;
+  @Field(() => Int, { description: 'Runs started so far (a run whose worker died is retried once).' }) attempts!: number;
+  @Field(() => TrainingEpochType, { nullable: true, description: 'The latest finished epoch.' }) metrics!: TrainingEpochType | null;
+  @Field(() => [TrainingEpochType], { description: 'Every finished epoch.' }) history!: TrainingEpochType[];
+  @Field(() => Float, { nullable: true }) secondsLeft!: number | null;
+  @Field(() => String, { nullable: true, description: 'Why it failed.' }) error!: string | null;
+  @Field(() => Float, { description: 'GPU seconds used so far.' }) gpuSeconds!: number;
+  @Field(() => Float, { description: 'Cost so far in micro-dollars (1,000,000 = $1.00).' }) costMicroUsd!: number;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => Date) updatedAt!: Date;
+
+  static from(job: TrainingJob): TrainingType {
+    const latest = job.history.at(-1);
+    return Object.assign(new TrainingType(), {
+      id: job.id,
+      modelId: job.modelId,
+      datasetId: job.datasetId,
+      status: job.status,
+      task: job.task,
+      epoch: job.epoch,
+      epochs: job.epochs,
+      progress: job.epoch / job.epochs,
+      imageSize: job.imageSize,
+      gpuType: job.gpuType,
+      attempts: job.attempts,
+      metrics: latest ? TrainingEpochType.from(latest) : null,
+      history: job.history.map(TrainingEpochType.from),
+      secondsLeft: job.status === 'running' ? (latest?.secondsLeft ?? null) : null,
+      error: job.error,
+      gpuSeconds: job.gpuSeconds,
+      costMicroUsd: job.costMicroUsd,
+      createdAt: job.createdAt,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+      updatedAt: job.updatedAt,
+    });
+  }
+}
+
+@ObjectType('TrainingProgress', { description: 'A change of a training run, live: status and the epoch that just finished.' })
+export class TrainingProgressType {
+  @Field(() => String, { description: 'training.started, training.epoch, training.completed, ...' }) type!: string;
+  @Field(() => ID) trainingId!: string;
+  @Field(() => ID) modelId!: string;
+  @Field(() => String) status!: string;
+  @Field(() => Int) epoch!: number;
+  @Field(() => Int) epochs!: number;
+  @Field(() => TrainingEpochType, { nullable: true, description: "training.epoch: that epoch's losses and metrics." })
+  metrics!: TrainingEpochType | null;
+  @Field(() => Float, { nullable: true }) secondsLeft!: number | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Date) occurredAt!: Date;
+}
+
+@ObjectType('GpuType', { description: 'A GPU type training can run on.' })
+export class GpuTypeType {
+  @Field(() => String) name!: string;
+  @Field(() => Float, { description: 'Price of one hour in micro-dollars.' }) hourlyPriceMicroUsd!: number;
+
+  static from(type: GpuType): GpuTypeType {
+    return Object.assign(new GpuTypeType(), type);
+  }
+}
+
+@InputType()
+export class StartTrainingInput {
+  @Field(() => ID) modelId!: string;
+  @Field(() => ID) datasetId!: string;
+  @Field(() => Int, { nullable: true, description: '1-1000, default 100' }) epochs?: number | null;
+  @Field(() => Int, { nullable: true, description: '32-1280, a multiple of 32, default 640' }) imageSize?: number | null;
+  @Field(() => String, { nullable: true, description: 'One of gpuTypes; default the first' }) gpuType?: string | null;
+}
+

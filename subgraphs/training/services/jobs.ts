@@ -1,0 +1,125 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Config } from '../../../kernel/config.js';
+import type { Database, EntityManager } from '../../../kernel/database.js';
+import { notFound, validationError } from '../../../kernel/errors.js';
+import type { EventBus } from '../../../kernel/events.js';
+import { newId } from '../../../kernel/ids.js';
+import { TrainableDataset, TrainableModel } from '../entities/trainable.js';
+import { ACTIVE_STATUSES, TrainingJob } from '../entities/training-job.js';
+import { gpuTypeNamed } from './gpu-types.js';
+import { jobPayload } from './job-payload.js';
+import { TRAINING_EVENTS } from './training-events.js';
+
+export interface StartTrainingInput {
+  modelId: string;
+  datasetId: string;
+  epochs?: number | null;
+  imageSize?: number | null;
+  gpuType?: string | null;
+}
+
+const DEFAULT_EPOCHS = 100;
+const DEFAULT_IMAGE_SIZE = 640;
+
+export class TrainingJobs {
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventBus,
+    private readonly config: Pick<Config, 'gpuTypes'>,
+  ) {}
+
+  /** Queues a training run of the caller's model on the caller's dataset; the catalog is asked for a dataset snapshot. */
+  async start(accountId: string, input: StartTrainingInput): Promise<TrainingJob> {
+    if (!input.modelId) throw validationError('modelId is required');
+    if (!input.datasetId) throw validationError('datasetId is required');
+    const epochs = input.epochs ?? DEFAULT_EPOCHS;
+    if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000) throw validationError('epochs must be an integer from 1 to 1000', { epochs });
+    const imageSize = input.imageSize ?? DEFAULT_IMAGE_SIZE;
+    if (!Number.isInteger(imageSize) || imageSize < 32 || imageSize > 1280 || imageSize % 32 !== 0) {
+      throw validationError('imageSize must be a multiple of 32 from 32 to 1280', { imageSize });
+    }
+    const gpu = gpuTypeNamed(this.config, input.gpuType ?? this.config.gpuTypes[0]!.name);
+    await this.awaitCatalog(accountId, input);
+    return this.db.transaction(async (em) => {
+      // Locked: two starts for one model queue one job.
+      const model = await em.findOne(TrainableModel, { modelId: input.modelId, accountId, deleted: false }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!model) throw notFound('Model', input.modelId);
+      const dataset = await em.findOne(TrainableDataset, { datasetId: input.datasetId, accountId, deleted: false });
+      if (!dataset) throw notFound('Dataset', input.datasetId);
+      if (model.task && model.task !== dataset.task) {
+        throw validationError(`The model does ${model.task}, the dataset is for ${dataset.task}`, { modelTask: model.task, datasetTask: dataset.task });
+      }
+      if (!model.architecture && !model.weightsKey) {
+        throw validationError('The model has neither an architecture nor .pt weights to train from', { modelId: model.modelId });
+      }
+      if (dataset.imageCount === 0) throw validationError('The dataset has no images', { datasetId: dataset.datasetId });
+      if (await em.count(TrainingJob, { modelId: model.modelId, status: { $in: ACTIVE_STATUSES } })) {
+        throw validationError('The model is already training', { modelId: model.modelId });
+      }
+      const now = new Date();
+      const job = em.create(TrainingJob, {
+        id: newId('training'),
+        accountId,
+        modelId: model.modelId,
+        datasetId: dataset.datasetId,
+        task: dataset.task,
+        architecture: model.weightsKey ? null : model.architecture,
+        baseWeightsKey: model.weightsKey,
+        epochs,
+        imageSize,
+        gpuType: gpu.name,
+        hourlyPriceMicroUsd: gpu.hourlyPriceMicroUsd,
+        status: 'queued',
+        snapshotKey: null,
+        attempts: 0,
+        workerId: null,
+        leaseExpiresAt: null,
+        epoch: 0,
+        history: [],
+        error: null,
+        gpuSeconds: 0,
+        costMicroUsd: 0,
+        createdAt: now,
+        startedAt: null,
+        finishedAt: null,
+        updatedAt: now,
+      });
+      await em.flush();
+      await this.events.publish(em, TRAINING_EVENTS.requested, accountId, { ...jobPayload(job), datasetId: job.datasetId });
+      return job;
+    });
+  }
+
+  /** The model's latest training job. */
+  async latest(em: EntityManager, accountId: string, modelId: string): Promise<TrainingJob> {
+    const job = await em.findOne(TrainingJob, { modelId, accountId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    if (!job) throw notFound('Training of model', modelId);
+    return job;
+  }
+
+  /** Cancels the model's queued or running job; the worker running it stops the trainer at its next heartbeat. */
+  cancel(accountId: string, modelId: string): Promise<TrainingJob> {
+    return this.db.transaction(async (em) => {
+      const { id } = await this.latest(em, accountId, modelId);
+      const job = (await em.findOne(TrainingJob, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }))!;
+      if (!ACTIVE_STATUSES.includes(job.status)) throw validationError(`The training is already ${job.status}`, { status: job.status });
+      const now = new Date();
+      Object.assign(job, { status: 'cancelled', finishedAt: now, updatedAt: now, leaseExpiresAt: null });
+      await em.flush();
+      await this.events.publish(em, TRAINING_EVENTS.cancelled, accountId, jobPayload(job));
+      return job;
+    });
+  }
+
+  /**
+   * Models and datasets reach this subgraph through the catalog's events: a start right after creating them may come
+   * before those events did, so unknown ids get one wait for delivery before they are not found.
+   */
+  private async awaitCatalog(accountId: string, input: StartTrainingInput): Promise<void> {
+    const em = this.db.em();
+    const known =
+      (await em.count(TrainableModel, { modelId: input.modelId, accountId })) > 0 &&
+      (await em.count(TrainableDataset, { datasetId: input.datasetId, accountId })) > 0;
+    if (!known) await this.events.settle();
+  }
+}

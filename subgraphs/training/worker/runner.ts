@@ -1,0 +1,153 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createReadStream } from 'node:fs';
+import type { Config } from '../../../kernel/config.js';
+import { writeStreamToFile, type FileStore } from '../../../kernel/file-store.js';
+import { readOnnxMetadataFromFile } from '../../../runtime/onnx-metadata.js';
+import type { StoredWeights } from '../services/training-events.js';
+import { layOutDataset } from './dataset-layout.js';
+import type { ClaimedJob, TrainingQueue } from './queue.js';
+import { parseResults } from './results.js';
+import { runCli, type TrainerProcess } from './trainer.js';
+
+/** How often results.csv is read for new epochs. */
+const RESULTS_POLL_MS = 250;
+const MAX_WEIGHTS_BYTES = 2 * 1024 ** 3;
+
+export interface RunnerDeps {
+  config: Pick<Config, 'dataDir' | 'ultralyticsCli' | 'trainingHeartbeatMs'>;
+  files: FileStore;
+  queue: TrainingQueue;
+}
+
+/** Why a run ended without finishing: the job stopped being ours (cancelled, reaped) or the worker is stopping. */
+type Interruption = 'lost' | 'stopping';
+
+/**
+ * Runs one claimed job: dataset laid out in YOLO format, `yolo train` followed epoch by epoch through results.csv,
+ * `yolo export` to ONNX, weights stored. A heartbeat keeps the claim; when it finds the job cancelled or taken back,
+ * the trainer is killed. `stop` (worker shutdown) kills it too and hands the job back.
+ */
+export class JobRun {
+  private trainer: TrainerProcess | undefined;
+  private interruption: Interruption | undefined;
+  private readonly startedAt = Date.now();
+  private reported = 0;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly job: ClaimedJob,
+  ) {}
+
+  async run(): Promise<void> {
+    const workDir = path.join(this.deps.config.dataDir, 'tmp', 'training', `${this.job.id}-${this.job.attempts}`);
+    const heartbeat = setInterval(() => void this.beat(), this.deps.config.trainingHeartbeatMs);
+    try {
+      await rm(workDir, { recursive: true, force: true });
+      await mkdir(workDir, { recursive: true });
+      const outcome = await this.train(workDir);
+      if (this.interruption === 'stopping') await this.deps.queue.release(this.job, this.seconds());
+      else if (!this.interruption && outcome.failure) await this.deps.queue.fail(this.job, outcome.failure, this.seconds());
+      else if (!this.interruption && outcome.files) await this.finish(outcome.files);
+    } catch (error) {
+      if (!this.interruption) await this.deps.queue.fail(this.job, `The worker failed: ${(error as Error).message}`, this.seconds());
+    } finally {
+      clearInterval(heartbeat);
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Worker shutdown: the trainer is stopped and the job goes back to the queue. */
+  async stop(): Promise<void> {
+    this.interruption ??= 'stopping';
+    await this.trainer?.kill();
+  }
+
+  private async train(workDir: string): Promise<{ failure?: string; files?: StoredWeights[] }> {
+    const { job, deps } = this;
+    const dataset = await layOutDataset(deps.files, job.snapshotKey, path.join(workDir, 'dataset'));
+    const model = job.baseWeightsKey ? await this.localWeights(job.baseWeightsKey, workDir) : `${job.architecture}.yaml`;
+    const project = path.join(workDir, 'runs');
+    const device = job.gpuType === 'cpu' ? 'cpu' : '0';
+    const args = ['train', `model=${model}`, `data=${dataset.data}`, `epochs=${job.epochs}`, `imgsz=${job.imageSize}`, `device=${device}`, `project=${project}`, 'name=train', 'exist_ok=True'];
+    const saveDir = path.join(project, 'train');
+    const trained = await this.runStep(args, workDir, () => this.followResults(saveDir));
+    if (this.interruption) return {};
+    await this.followResults(saveDir); // the epochs finished since the last read, also before a failure
+    if (trained) return { failure: trained };
+
+    const best = path.join(saveDir, 'weights', 'best.pt');
+    const exported = await this.runStep(['export', `model=${best}`, 'format=onnx', `imgsz=${job.imageSize}`], workDir);
+    if (this.interruption) return {};
+    if (exported) return { failure: `ONNX export failed: ${exported}` };
+    const onnx = path.join(saveDir, 'weights', 'best.onnx');
+    await readOnnxMetadataFromFile(onnx).catch((error: Error) => {
+      throw new Error(`the ONNX export is not an Ultralytics model: ${error.message}`);
+    });
+    return { files: [await this.store(best, 'pt'), await this.store(onnx, 'onnx')] };
+  }
+
+  /** Runs one CLI step; resolves to the failure reason, or undefined on success. */
+  private async runStep(args: string[], cwd: string, poll?: () => Promise<void>): Promise<string | undefined> {
+    const trainer = runCli(this.deps.config.ultralyticsCli, args, cwd);
+    this.trainer = trainer;
+    if (this.interruption) await trainer.kill();
+    const timer = poll && setInterval(() => void poll().catch(() => undefined), RESULTS_POLL_MS);
+    const exit = await trainer.exited;
+    clearInterval(timer);
+    if (exit.spawnError) return `${this.deps.config.ultralyticsCli} could not be started: ${exit.spawnError}`;
+    if (exit.code === 0) return undefined;
+    const tail = trainer.tail().trim().split('\n').slice(-20).join('\n');
+    return `${args[0]} exited with ${exit.code ?? exit.signal}: ${tail}`;
+  }
+
+  /** Publishes the epochs results.csv has gained since the last read. */
+  private async followResults(saveDir: string): Promise<void> {
+    const csv = await readFile(path.join(saveDir, 'results.csv'), 'utf8').catch(() => '');
+    const fresh = parseResults(csv, this.job.task, this.job.epochs).filter((record) => record.epoch > this.reported);
+    if (fresh.length === 0 || this.interruption) return;
+    const previous = this.reported;
+    this.reported = fresh.at(-1)!.epoch; // before the write: the next poll must not report these again
+    const mine = await this.deps.queue.recordEpochs(this.job, fresh, this.seconds()).catch((error: unknown) => {
+      this.reported = previous; // retried at the next poll
+      throw error;
+    });
+    if (!mine) await this.lose();
+  }
+
+  private async beat(): Promise<void> {
+    if (this.interruption) return;
+    const mine = await this.deps.queue.heartbeat(this.job, this.seconds()).catch(() => true); // a failed beat is retried
+    if (!mine) await this.lose();
+  }
+
+  private async lose(): Promise<void> {
+    this.interruption ??= 'lost';
+    await this.trainer?.kill();
+  }
+
+  private async finish(files: StoredWeights[]): Promise<void> {
+    if (!(await this.deps.queue.complete(this.job, files, this.seconds()))) {
+      await Promise.all(files.map((file) => this.deps.files.delete(file.key)));
+    }
+  }
+
+  private async localWeights(key: string, workDir: string): Promise<string> {
+    const local = this.deps.files.localPath(key);
+    if (local) return local;
+    const copy = path.join(workDir, 'base.pt');
+    await writeStreamToFile(this.deps.files.open(key), copy, MAX_WEIGHTS_BYTES);
+    return copy;
+  }
+
+  private async store(file: string, format: 'pt' | 'onnx'): Promise<StoredWeights> {
+    const name = `best.${format}`;
+    const key = `accounts/${this.job.accountId}/models/${this.job.modelId}/trained/${this.job.id}/${name}`;
+    const stored = await this.deps.files.put(key, createReadStream(file), { maxBytes: MAX_WEIGHTS_BYTES });
+    return { format, name, key, size: stored.size, sha256: stored.sha256 };
+  }
+
+  private seconds(): number {
+    return (Date.now() - this.startedAt) / 1000;
+  }
+}

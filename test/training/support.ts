@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { detectZip, postForm } from '../catalog/support.js';
+import { api, type TestPlatform } from '../support/platform.js';
+
+/** The stand-in for the Ultralytics CLI: same command line, same files, configurable through FAKE_YOLO_* variables. */
+export const FAKE_YOLO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fake-yolo.mjs');
+
+/** A project, a detect model to train from scratch and a small detect dataset with images, all of `key`'s account. */
+export async function trainingSetup(platform: TestPlatform, key: string, task = 'detect'): Promise<{ modelId: string; datasetId: string; projectId: string }> {
+  const project = await api(platform, key, 'POST', '/api/projects', { name: `training-${Date.now()}` });
+  const projectId = project.body.data.id as string;
+  const model = await api(platform, key, 'POST', '/api/models', { projectId, name: 'to-train', task, architecture: 'yolov8n' });
+  if (model.status !== 201) throw new Error(`model: ${JSON.stringify(model.body)}`);
+  const dataset = await api(platform, key, 'POST', '/api/datasets', { name: `shapes-${Date.now()}`, task });
+  const datasetId = dataset.body.data.id as string;
+  const uploaded = await postForm(platform, key, `/api/datasets/${datasetId}/upload`, {}, { name: 'shapes.zip', bytes: await detectZip() });
+  if (uploaded.status !== 200) throw new Error(`dataset upload: ${JSON.stringify(uploaded.body)}`);
+  await platform.platform.subgraphs.events.settle();
+  return { modelId: model.body.data.id, datasetId, projectId };
+}
+
+/** Polls the model's training (REST) until `done` holds for it; returns it. */
+export async function waitForTraining(
+  platform: TestPlatform,
+  key: string,
+  modelId: string,
+  done: (training: any) => boolean,
+  timeoutMs = 30_000,
+): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    const response = await api(platform, key, 'GET', `/api/models/${modelId}/training`);
+    last = response.body;
+    if (response.status === 200 && done(response.body.data)) return response.body.data;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`training of ${modelId} did not get there in time; last: ${JSON.stringify(last)}`);
+}
