@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../cli/main.js';
+import { randomBase62 } from '../kernel/ids.js';
 import { loadConfig, type Config } from '../kernel/config.js';
 import { startAllInOne, type RunningPlatform } from '../platform/launch.js';
+import { freePort, spawnBin } from '../test/support/processes.js';
 
 export interface BenchPlatform {
   platform: RunningPlatform;
@@ -33,6 +35,45 @@ export async function startBenchPlatform(name: string): Promise<BenchPlatform> {
     user,
     async stop() {
       await platform.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BenchServer {
+  url: string;
+  apiKey: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start` as a process of its own, as users run it: its figures do not include the load generator's work,
+ * which then runs on the other core like a client elsewhere would.
+ */
+export async function startBenchServer(name: string): Promise<BenchServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `vp-bench-${name}-`));
+  const port = await freePort();
+  const apiKey = `ul_${randomBase62(40)}`;
+  const server = await spawnBin(
+    'start.ts',
+    [],
+    {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      BOOTSTRAP_API_KEY: apiKey,
+      BOOTSTRAP_PLAN: 'enterprise',
+      ENTERPRISE_RATE_LIMIT_PER_MINUTE: '100000000',
+      ENTERPRISE_RATE_LIMIT_PER_DAY: '100000000',
+    },
+    /listening/,
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    pid: server.child.pid!,
+    async stop() {
+      await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,14 +4,11 @@
  * RSS should not grow with the file).
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { freePort, spawnBin } from '../test/support/processes.js';
+import { readFile } from 'node:fs/promises';
+import { startBenchServer } from './platform.js';
 
 const MEGABYTES = Number(process.env.BENCH_UPLOAD_MB ?? 100);
 const RUNS = Number(process.env.BENCH_UPLOAD_RUNS ?? 3);
-const KEY = `ul_${'bench'.repeat(8)}`;
 
 /** Resident memory of a process from /proc, in MB. */
 async function memoryOf(pid: number): Promise<{ rss: number }> {
@@ -20,20 +17,18 @@ async function memoryOf(pid: number): Promise<{ rss: number }> {
 }
 
 export async function benchUpload(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vp-bench-upload-'));
-  const port = await freePort();
-  const server = await spawnBin('start.ts', [], { PORT: String(port), DATA_DIR: dataDir, BOOTSTRAP_API_KEY: KEY, BOOTSTRAP_PLAN: 'enterprise' }, /listening/);
-  const url = `http://127.0.0.1:${port}`;
+  const server = await startBenchServer('upload');
+  const { url } = server;
   try {
-    const headers = { authorization: `Bearer ${KEY}` };
+    const headers = { authorization: `Bearer ${server.apiKey}` };
     const project = (await (
       await fetch(`${url}/api/projects`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"name":"bench"}' })
     ).json()) as { data: { id: string } };
     // A torch checkpoint is a zip: the header is what the catalog checks; the rest is incompressible noise.
     const body = new Blob([new Uint8Array(Buffer.concat([Buffer.from('PK\u0003\u0004'), randomBytes(MEGABYTES * 1024 ** 2 - 4)]))]);
-    const before = await memoryOf(server.child.pid!);
+    const before = await memoryOf(server.pid);
     let peak = before.rss;
-    const sampler = setInterval(() => void memoryOf(server.child.pid!).then((m) => (peak = Math.max(peak, m.rss))), 10);
+    const sampler = setInterval(() => void memoryOf(server.pid).then((m) => (peak = Math.max(peak, m.rss))), 10);
     const rates: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const form = new FormData();
@@ -53,6 +48,5 @@ export async function benchUpload(): Promise<void> {
     console.log(`  server RSS: ${before.rss.toFixed(0)} MB before, at most ${peak.toFixed(0)} MB while receiving (+${(peak - before.rss).toFixed(0)} MB)`);
   } finally {
     await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
