@@ -8,15 +8,13 @@ import { sendData, sendError, type ListMeta } from './envelope.js';
 /** Runs one GraphQL operation through the gateway as the caller the edge authenticated. */
 export type Execute = (document: DocumentNode, variables: Record<string, unknown> | undefined, caller: Caller) => Promise<ExecutionResult>;
 
-export interface Reply {
-  data: unknown;
-  meta?: ListMeta;
-  status?: number;
-}
+/** The envelope's `data` (and `meta` on lists), or for APIs with answers of their own (HUB predict) the whole body. */
+export type Reply = { data: unknown; meta?: ListMeta; status?: number } | { body: unknown };
 
 /**
  * One REST route = one typed GraphQL operation: `variables` turns the HTTP request into the operation's variables
- * (throwing `AppError` for bad input), `reply` shapes the operation's data into the envelope.
+ * (throwing `AppError` for bad input), `reply` shapes the operation's data into the answer. Errors always answer
+ * the envelope, with the status of their code.
  */
 export function route<Result, Variables extends Record<string, unknown>>(
   execute: Execute,
@@ -29,8 +27,9 @@ export function route<Result, Variables extends Record<string, unknown>>(
       const result = await execute(operation, variables(req), res.locals.caller as Caller);
       const error = result.errors?.[0];
       if (error) return sendGraphQLError(res, error);
-      const { data, meta, status } = reply(result.data as Result);
-      sendData(res, data, { meta, status });
+      const answer = reply(result.data as Result);
+      if ('body' in answer) res.json(answer.body);
+      else sendData(res, answer.data, { meta: answer.meta, status: answer.status });
     } catch (error) {
       if (error instanceof AppError) return sendError(res, error.code, error.message, error.extensions.details);
       console.error('[rest-compat] operation failed:', error);

@@ -1,11 +1,9 @@
-import { Router, type Request, type Response } from 'express';
-import type { Caller } from '../../kernel/auth.js';
-import { AppError, isErrorCode, validationError } from '../../kernel/errors.js';
-import { sendError } from '../envelope.js';
-import { PredictDocument, type PredictMutation, type PredictMutationVariables } from '../generated/graphql.js';
+import { Router, type Request } from 'express';
+import { validationError } from '../../kernel/errors.js';
+import { PredictDocument, type PredictMutationVariables } from '../generated/graphql.js';
 import { multipart, uploadOf } from '../multipart.js';
 import { hubResponse, modelIdFrom, platformPredictions } from '../predictions.js';
-import type { Execute } from '../route.js';
+import { route, type Execute } from '../route.js';
 
 /** Videos are the largest thing predict takes. */
 const MAX_PREDICT_BYTES = 500 * 1024 ** 2;
@@ -32,43 +30,21 @@ function predictVariables(req: Request, modelId: string): PredictMutationVariabl
   };
 }
 
-/** Runs the Predict operation and hands its data to `reply`, or answers the error envelope. */
-async function runPredict(
-  execute: Execute,
-  req: Request,
-  res: Response,
-  modelId: () => string,
-  reply: (prediction: PredictMutation['predict']) => unknown,
-): Promise<void> {
-  try {
-    const result = await execute(PredictDocument, predictVariables(req, modelId()), res.locals.caller as Caller);
-    const error = result.errors?.[0];
-    if (error) {
-      const code = error.extensions?.code;
-      return isErrorCode(code) ? sendError(res, code, error.message, error.extensions?.details) : sendError(res, 'INTERNAL_ERROR', 'Internal server error');
-    }
-    res.json(reply((result.data as PredictMutation).predict));
-  } catch (error) {
-    if (error instanceof AppError) return sendError(res, error.code, error.message, error.extensions.details);
-    console.error('[rest-compat] predict failed:', error);
-    sendError(res, 'INTERNAL_ERROR', 'Internal server error');
-  }
-}
-
 /** The HUB Inference API: `POST /` (and `/predict`) with multipart `model`, `file`, `imgsz`, `conf`, `iou`. */
 export function hubPredictRoutes(execute: Execute): Router {
   const router = Router();
-  router.post(['/', '/predict'], multipart(MAX_PREDICT_BYTES), (req, res) =>
-    runPredict(
+  router.post(
+    ['/', '/predict'],
+    multipart(MAX_PREDICT_BYTES),
+    route(
       execute,
-      req,
-      res,
-      () => {
+      PredictDocument,
+      (req) => {
         const model = (req.body as Record<string, unknown> | undefined)?.model;
         if (typeof model !== 'string' || !model.trim()) throw validationError('The field "model" (a model id or URL) is required');
-        return modelIdFrom(model);
+        return predictVariables(req, modelIdFrom(model));
       },
-      hubResponse,
+      (data) => ({ body: hubResponse(data.predict) }),
     ),
   );
   return router;
@@ -77,11 +53,15 @@ export function hubPredictRoutes(execute: Execute): Router {
 /** The Platform API's `POST /api/models/{modelId}/predict`. */
 export function platformPredictRoutes(execute: Execute): Router {
   const router = Router();
-  router.post('/models/:modelId/predict', multipart(MAX_PREDICT_BYTES), (req, res) =>
-    runPredict(execute, req, res, () => String(req.params.modelId), (prediction) => ({
-      success: true,
-      predictions: platformPredictions(prediction),
-    })),
+  router.post(
+    '/models/:modelId/predict',
+    multipart(MAX_PREDICT_BYTES),
+    route(
+      execute,
+      PredictDocument,
+      (req) => predictVariables(req, String(req.params.modelId)),
+      (data) => ({ body: { success: true, predictions: platformPredictions(data.predict) } }),
+    ),
   );
   return router;
 }
