@@ -105,11 +105,18 @@ export async function serveSubgraph(
   const contextFor = (caller: Caller | undefined): SubgraphContext => ({ ...runtime, caller, em: runtime.db.em() });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer(
+  // The signed caller is checked once, when the gateway opens the socket; tokens are short-lived, and a socket
+  // outlives them, so every later subscription on it runs as the caller established then.
+  const socketCallers = new WeakMap<object, Caller>();
+  const wsCleanup = useServer<Record<string, unknown>, { socket: object }>(
     {
       schema,
-      onConnect: (ctx) => verifyCaller(ctx.connectionParams?.[CALLER_HEADER] as string | undefined, runtime.secret) !== undefined,
-      context: (ctx) => contextFor(verifyCaller(ctx.connectionParams?.[CALLER_HEADER] as string | undefined, runtime.secret)),
+      onConnect: (ctx) => {
+        const caller = verifyCaller(ctx.connectionParams?.[CALLER_HEADER] as string | undefined, runtime.secret);
+        if (caller) socketCallers.set(ctx.extra.socket, caller);
+        return caller !== undefined;
+      },
+      context: (ctx) => contextFor(socketCallers.get(ctx.extra.socket)),
     },
     wsServer,
   );
