@@ -17,10 +17,20 @@ export async function benchGateway(): Promise<void> {
     const secret = gatewaySecret(config, { generate: false });
     const body = JSON.stringify({ query: '{ me { id email plan } }' });
     const accountUrl = platform.subgraphs.subgraphs.find((subgraph) => subgraph.name === 'account')!.url;
-    const caller = { kind: 'account' as const, accountId: user.userId, plan: 'enterprise' as const, scopes: ['account' as const], keyId: user.keyId };
+    const caller = {
+      kind: 'account' as const,
+      accountId: user.userId,
+      plan: 'enterprise' as const,
+      scopes: ['account' as const],
+      keyId: user.keyId,
+    };
 
     const viaGateway = async () => {
-      const response = await fetch(`${platform.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': user.apiKey }, body });
+      const response = await fetch(`${platform.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': user.apiKey },
+        body,
+      });
       if (!response.ok) throw new Error(`gateway answered ${response.status}`);
       await response.arrayBuffer();
     };

@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { decodeImage } from '../runtime/decode.js';
-import { letterboxGeometry, letterboxTensor } from '../runtime/letterbox.js';
+import { decodeImage, letterboxGeometry, letterboxTensor } from '../runtime/index.js';
 import { ms, sequential, stats, throughput } from './http.js';
 import { startBenchServer } from './platform.js';
 
@@ -50,12 +49,18 @@ export async function benchPredict(): Promise<void> {
       await sequential(10, predict); // warm-up: model load, JIT
       for (const stage of Object.keys(stages) as Array<keyof typeof stages>) stages[stage].length = 0;
       const endToEnd = stats(await sequential(REQUESTS, predict));
-      const stageStats = { preprocess: stats(stages.preprocess), inference: stats(stages.inference), postprocess: stats(stages.postprocess) };
+      const stageStats = {
+        preprocess: stats(stages.preprocess),
+        inference: stats(stages.inference),
+        postprocess: stats(stages.postprocess),
+      };
       const bare = stats(await bareRuns(modelPath, image));
       const rates: string[] = [];
-      for (const concurrency of [1, 4, 16]) rates.push(`c${concurrency} ${(await throughput(concurrency, DURATION_MS, predict)).toFixed(1)}/s`);
+      for (const concurrency of [1, 4, 16])
+        rates.push(`c${concurrency} ${(await throughput(concurrency, DURATION_MS, predict)).toFixed(1)}/s`);
 
-      const row = (label: string, s: { p50: number; p95: number }) => `    ${label.padEnd(26)} p50 ${ms(s.p50).padStart(10)}  p95 ${ms(s.p95).padStart(10)}`;
+      const row = (label: string, s: { p50: number; p95: number }) =>
+        `    ${label.padEnd(26)} p50 ${ms(s.p50).padStart(10)}  p95 ${ms(s.p95).padStart(10)}`;
       console.log(`  ${file} (${size}x${size}):`);
       console.log(row('end-to-end HUB predict', endToEnd));
       console.log(row('decode + letterbox', stageStats.preprocess));
@@ -83,7 +88,11 @@ async function untilServed(predict: () => Promise<void>): Promise<void> {
 async function upload(url: string, apiKey: string, modelPath: string): Promise<string> {
   const headers = { authorization: `Bearer ${apiKey}` };
   const project = (await (
-    await fetch(`${url}/api/projects`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"name":"bench"}' })
+    await fetch(`${url}/api/projects`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: '{"name":"bench"}',
+    })
   ).json()) as { data: { id: string } };
   const form = new FormData();
   form.append('projectId', project.data.id);
@@ -104,7 +113,11 @@ async function bareRuns(modelPath: string, image: Buffer): Promise<number[]> {
   const dims = session.inputMetadata[0] as unknown as { shape: number[] };
   const [height, width] = [dims.shape[2]!, dims.shape[3]!];
   const pixels = await decodeImage(image);
-  const tensor = new ort.Tensor('float32', letterboxTensor(pixels, letterboxGeometry(pixels.height, pixels.width, [height, width], false, 32)), [1, 3, height, width]);
+  const tensor = new ort.Tensor(
+    'float32',
+    letterboxTensor(pixels, letterboxGeometry(pixels.height, pixels.width, [height, width], false, 32)),
+    [1, 3, height, width],
+  );
   const feeds = { [session.inputNames[0]!]: tensor };
   await sequential(10, async () => void (await session.run(feeds)));
   const samples = await sequential(REQUESTS, async () => void (await session.run(feeds)));

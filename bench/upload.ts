@@ -22,7 +22,11 @@ export async function benchUpload(): Promise<void> {
   try {
     const headers = { authorization: `Bearer ${server.apiKey}` };
     const project = (await (
-      await fetch(`${url}/api/projects`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"name":"bench"}' })
+      await fetch(`${url}/api/projects`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: '{"name":"bench"}',
+      })
     ).json()) as { data: { id: string } };
     // A torch checkpoint is a zip: the header is what the catalog checks; the rest is incompressible noise.
     const body = new Blob([new Uint8Array(Buffer.concat([Buffer.from('PK\u0003\u0004'), randomBytes(MEGABYTES * 1024 ** 2 - 4)]))]);
@@ -45,7 +49,9 @@ export async function benchUpload(): Promise<void> {
     const median = [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;
     console.log(`upload: ${MEGABYTES} MB .pt through POST /api/models (REST multipart -> gateway -> catalog -> disk), ${RUNS} runs`);
     console.log(`  throughput: median ${median.toFixed(1)} MB/s (runs: ${rates.map((r) => r.toFixed(1)).join(', ')})`);
-    console.log(`  server RSS: ${before.rss.toFixed(0)} MB before, at most ${peak.toFixed(0)} MB while receiving (+${(peak - before.rss).toFixed(0)} MB)`);
+    console.log(
+      `  server RSS: ${before.rss.toFixed(0)} MB before, at most ${peak.toFixed(0)} MB while receiving (+${(peak - before.rss).toFixed(0)} MB)`,
+    );
   } finally {
     await server.stop();
   }

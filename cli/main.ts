@@ -40,12 +40,24 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       const email = required('email');
       return withPlatform(config, async (send) => {
         const { operatorCreateAccount: created } = await send(OperatorCreateAccountDocument, { email, plan: values.plan });
-        return { userId: created.account.id, email: created.account.email, plan: created.account.plan, keyId: created.apiKey.apiKey.id, apiKey: created.apiKey.key };
+        return {
+          userId: created.account.id,
+          email: created.account.email,
+          plan: created.account.plan,
+          keyId: created.apiKey.apiKey.id,
+          apiKey: created.apiKey.key,
+        };
       });
     }
     case 'keys create': {
       const accountId = required('user');
-      const input = { name: values.name, scopes: values.scopes?.split(',').map((scope) => scope.trim()).filter(Boolean) };
+      const input = {
+        name: values.name,
+        scopes: values.scopes
+          ?.split(',')
+          .map((scope) => scope.trim())
+          .filter(Boolean),
+      };
       return withPlatform(config, async (send) => {
         const { operatorCreateApiKey: created } = await send(OperatorCreateApiKeyDocument, { accountId, input });
         return { keyId: created.apiKey.id, name: created.apiKey.name, scopes: created.apiKey.scopes, apiKey: created.key };

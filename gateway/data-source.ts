@@ -64,7 +64,9 @@ export class SigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     } as RequestInit);
     const text = await response.text();
     if (!response.headers.get('content-type')?.includes('json')) {
-      throw new GraphQLError(`${response.status}: ${response.statusText}`, { extensions: { response: { status: response.status, body: text } } });
+      throw new GraphQLError(`${response.status}: ${response.statusText}`, {
+        extensions: { response: { status: response.status, body: text } },
+      });
     }
     return JSON.parse(text) as GatewayGraphQLResponse;
   }

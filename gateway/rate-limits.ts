@@ -38,7 +38,13 @@ export class RateLimits {
         const limiter = pool
           ? await new Promise<RateLimiterAbstract>((resolve, reject) => {
               const created: RateLimiterAbstract = new RateLimiterPostgres(
-                { ...options, storeClient: pool, storeType: 'pool', tableName: 'gateway_rate_limits', insuranceLimiter: new RateLimiterMemory(options) },
+                {
+                  ...options,
+                  storeClient: pool,
+                  storeType: 'pool',
+                  tableName: 'gateway_rate_limits',
+                  insuranceLimiter: new RateLimiterMemory(options),
+                },
                 (error?: Error) => (error ? reject(error) : resolve(created)),
               );
             })

@@ -108,7 +108,11 @@ async function* relay(upstream: AsyncIterable<FormattedExecutionResult>): AsyncG
 
 function asGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
-  const { message, extensions, path } = (error ?? {}) as { message?: string; extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> };
+  const { message, extensions, path } = (error ?? {}) as {
+    message?: string;
+    extensions?: Record<string, unknown>;
+    path?: ReadonlyArray<string | number>;
+  };
   return new GraphQLError(message ?? 'Subscription failed', { extensions, path });
 }
 
@@ -117,7 +121,8 @@ function ownerOf(args: ExecutionArgs, owners: Map<string, string>): string {
     (definition): definition is OperationDefinitionNode =>
       definition.kind === 'OperationDefinition' && (!args.operationName || definition.name?.value === args.operationName),
   );
-  const fields = operation?.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' ? [selection.name.value] : [])) ?? [];
+  const fields =
+    operation?.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' ? [selection.name.value] : [])) ?? [];
   const subgraphs = new Set(fields.map((field) => owners.get(field)));
   if (subgraphs.size !== 1 || subgraphs.has(undefined)) {
     throw new Error('A subscription must select root fields of one subgraph');

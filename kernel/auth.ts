@@ -3,17 +3,7 @@ import type { Plan } from './config.js';
 import { forbidden, unauthorized } from './errors.js';
 
 /** What an API key may do. A key never grants more than the key that created it. */
-export const SCOPES = [
-  'account',
-  'datasets',
-  'projects',
-  'models',
-  'training',
-  'deployments',
-  'exports',
-  'predict',
-  'billing',
-] as const;
+export const SCOPES = ['account', 'datasets', 'projects', 'models', 'training', 'deployments', 'exports', 'predict', 'billing'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function isScope(value: unknown): value is Scope {
@@ -25,9 +15,7 @@ export function isScope(value: unknown): value is Scope {
  * `gateway` is the gateway itself asking the account subgraph who owns a key.
  */
 export type Caller =
-  | { kind: 'account'; accountId: string; plan: Plan; scopes: Scope[]; keyId: string }
-  | { kind: 'operator' }
-  | { kind: 'gateway' };
+  { kind: 'account'; accountId: string; plan: Plan; scopes: Scope[]; keyId: string } | { kind: 'operator' } | { kind: 'gateway' };
 
 export type AccountCaller = Extract<Caller, { kind: 'account' }>;
 

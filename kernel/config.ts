@@ -44,7 +44,8 @@ export const DEFAULT_GPU_TYPES: GpuType[] = [
 function gpuTypes(raw: string | undefined): GpuType[] {
   if (!raw) return DEFAULT_GPU_TYPES;
   const parsed: unknown = JSON.parse(raw);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('GPU_TYPES_JSON must be an object of name: price');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('GPU_TYPES_JSON must be an object of name: price');
   if (Object.keys(parsed).length === 0) throw new Error('GPU_TYPES_JSON must name at least one GPU type');
   return Object.entries(parsed).map(([name, price]) => {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !Number.isInteger(price) || (price as number) < 0) {
@@ -83,7 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapPlan,
     gatewaySecret: env.GATEWAY_SECRET || undefined,
     ultralyticsCli: env.ULTRALYTICS_CLI || 'yolo',
-    workerGpuTypes: env.WORKER_GPU_TYPES ? env.WORKER_GPU_TYPES.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    workerGpuTypes: env.WORKER_GPU_TYPES
+      ? env.WORKER_GPU_TYPES.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     gpuTypes: gpuTypes(env.GPU_TYPES_JSON),
     trainingLeaseMs: integer(env, 'TRAINING_LEASE_MS', 15_000),
     trainingHeartbeatMs: integer(env, 'TRAINING_HEARTBEAT_MS', 3_000),

@@ -26,7 +26,6 @@ export class AppError extends GraphQLError {
 }
 
 export const notFound = (kind: string, id: string) => new AppError('NOT_FOUND', `${kind} ${id} not found`, { id });
-export const validationError = (message: string, details?: Record<string, unknown>) =>
-  new AppError('VALIDATION_ERROR', message, details);
+export const validationError = (message: string, details?: Record<string, unknown>) => new AppError('VALIDATION_ERROR', message, details);
 export const unauthorized = (message = 'Invalid or missing API key') => new AppError('UNAUTHORIZED', message);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);

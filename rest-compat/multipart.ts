@@ -68,7 +68,13 @@ export function multipart(maxBytes: number): RequestHandler {
         const file = path.join(dir, 'upload');
         await writeStreamToFile(stream, file, maxBytes);
         if (truncated) throw new FileTooLargeError(maxBytes);
-        return { filename: info.filename, fieldName: name, mimetype: info.mimeType, encoding: info.encoding, createReadStream: () => createReadStream(file) };
+        return {
+          filename: info.filename,
+          fieldName: name,
+          mimetype: info.mimeType,
+          encoding: info.encoding,
+          createReadStream: () => createReadStream(file),
+        };
       });
       spooled.catch(() => stream.resume());
     });

@@ -1,13 +1,9 @@
 /** Inference runtime: Ultralytics-exact predictions from exported ONNX models. Knows nothing of HTTP or GraphQL. */
 export { InvalidImageError, InvalidModelError } from './errors.js';
-export {
-  readOnnxMetadata,
-  readOnnxMetadataFromFile,
-  parseUltralyticsMetadata,
-  type ModelMetadata,
-  type Task,
-} from './onnx-metadata.js';
+export { readOnnxMetadata, readOnnxMetadataFromFile, parseUltralyticsMetadata, type ModelMetadata, type Task } from './onnx-metadata.js';
 export { decodeImage, DEFAULT_LIMIT_INPUT_PIXELS, type DecodeOptions } from './decode.js';
+export { decodeBmp, isBmp } from './bmp.js';
+export { letterboxGeometry, letterboxTensor } from './letterbox.js';
 export { decodeVideoFrames, type VideoFrame, type VideoOptions } from './video.js';
 export type { ChannelOrder, Pixels } from './pixels.js';
 export { loadModel, type LoadedModel, type LoadModelOptions, type Prediction, type PredictOptions } from './model.js';

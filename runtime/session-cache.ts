@@ -58,7 +58,10 @@ export class SessionCache {
     const entry = this.entries.get(path);
     if (!entry) return;
     this.entries.delete(path);
-    await entry.then((model) => model.dispose(), () => undefined);
+    await entry.then(
+      (model) => model.dispose(),
+      () => undefined,
+    );
   }
 
   async clear(): Promise<void> {

@@ -24,7 +24,12 @@ export function apiKeyRoutes(execute: Execute): Router {
   );
   router.delete(
     '/api-keys/:keyId',
-    route(execute, RevokeApiKeyDocument, (req) => ({ id: String(req.params.keyId) }), (data) => ({ data: { id: data.revokeApiKey.id, revoked: true } })),
+    route(
+      execute,
+      RevokeApiKeyDocument,
+      (req) => ({ id: String(req.params.keyId) }),
+      (data) => ({ data: { id: data.revokeApiKey.id, revoked: true } }),
+    ),
   );
   return router;
 }

@@ -28,7 +28,15 @@ export function datasetRoutes(execute: Execute): Router {
       (data) => ({ data: data.datasets.items, meta: data.datasets.meta }),
     ),
   );
-  router.get('/datasets/:datasetId', route(execute, GetDatasetDocument, (req) => ({ id: String(req.params.datasetId) }), (data) => ({ data: data.dataset })));
+  router.get(
+    '/datasets/:datasetId',
+    route(
+      execute,
+      GetDatasetDocument,
+      (req) => ({ id: String(req.params.datasetId) }),
+      (data) => ({ data: data.dataset }),
+    ),
+  );
   router.post(
     '/datasets',
     route(
@@ -49,7 +57,12 @@ export function datasetRoutes(execute: Execute): Router {
   );
   router.delete(
     '/datasets/:datasetId',
-    route(execute, DeleteDatasetDocument, (req) => ({ id: String(req.params.datasetId) }), (data) => ({ data: { id: data.deleteDataset.id, deleted: true } })),
+    route(
+      execute,
+      DeleteDatasetDocument,
+      (req) => ({ id: String(req.params.datasetId) }),
+      (data) => ({ data: { id: data.deleteDataset.id, deleted: true } }),
+    ),
   );
   router.post(
     '/datasets/:datasetId/upload',

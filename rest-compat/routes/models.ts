@@ -25,11 +25,23 @@ export function modelRoutes(execute: Execute): Router {
     route(
       execute,
       ListModelsDocument,
-      (req) => ({ ...paging(req), projectId: optionalString(req.query.projectId, 'projectId'), task: optionalString(req.query.task, 'task') }),
+      (req) => ({
+        ...paging(req),
+        projectId: optionalString(req.query.projectId, 'projectId'),
+        task: optionalString(req.query.task, 'task'),
+      }),
       (data) => ({ data: data.models.items, meta: data.models.meta }),
     ),
   );
-  router.get('/models/:modelId', route(execute, GetModelDocument, (req) => ({ id: String(req.params.modelId) }), (data) => ({ data: data.model })));
+  router.get(
+    '/models/:modelId',
+    route(
+      execute,
+      GetModelDocument,
+      (req) => ({ id: String(req.params.modelId) }),
+      (data) => ({ data: data.model }),
+    ),
+  );
 
   const create = route(
     execute,
@@ -53,7 +65,11 @@ export function modelRoutes(execute: Execute): Router {
     UploadModelDocument,
     (req) => {
       const fields = body(req);
-      return { file: uploadOf(req), projectId: optionalString(fields.projectId, 'projectId') ?? '', name: optionalString(fields.name, 'name') ?? '' };
+      return {
+        file: uploadOf(req),
+        projectId: optionalString(fields.projectId, 'projectId') ?? '',
+        name: optionalString(fields.name, 'name') ?? '',
+      };
     },
     (data) => ({ data: data.uploadModel, status: 201 }),
   );
@@ -61,7 +77,12 @@ export function modelRoutes(execute: Execute): Router {
 
   router.delete(
     '/models/:modelId',
-    route(execute, DeleteModelDocument, (req) => ({ id: String(req.params.modelId) }), (data) => ({ data: { id: data.deleteModel.id, deleted: true } })),
+    route(
+      execute,
+      DeleteModelDocument,
+      (req) => ({ id: String(req.params.modelId) }),
+      (data) => ({ data: { id: data.deleteModel.id, deleted: true } }),
+    ),
   );
   router.get(
     '/models/:modelId/files',
@@ -69,7 +90,13 @@ export function modelRoutes(execute: Execute): Router {
       execute,
       ModelDownloadsDocument,
       (req) => ({ id: String(req.params.modelId), baseUrl: baseUrlOf(req) }),
-      (data) => ({ data: { url: data.modelDownloads[0]?.url ?? null, expiresAt: data.modelDownloads[0]?.expiresAt ?? null, files: data.modelDownloads } }),
+      (data) => ({
+        data: {
+          url: data.modelDownloads[0]?.url ?? null,
+          expiresAt: data.modelDownloads[0]?.expiresAt ?? null,
+          files: data.modelDownloads,
+        },
+      }),
     ),
   );
   return router;

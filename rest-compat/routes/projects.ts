@@ -6,8 +6,19 @@ import { route, type Execute } from '../route.js';
 /** GET/POST /api/projects, GET/DELETE /api/projects/{projectId}. */
 export function projectRoutes(execute: Execute): Router {
   const router = Router();
-  router.get('/projects', route(execute, ListProjectsDocument, paging, (data) => ({ data: data.projects.items, meta: data.projects.meta })));
-  router.get('/projects/:projectId', route(execute, GetProjectDocument, (req) => ({ id: String(req.params.projectId) }), (data) => ({ data: data.project })));
+  router.get(
+    '/projects',
+    route(execute, ListProjectsDocument, paging, (data) => ({ data: data.projects.items, meta: data.projects.meta })),
+  );
+  router.get(
+    '/projects/:projectId',
+    route(
+      execute,
+      GetProjectDocument,
+      (req) => ({ id: String(req.params.projectId) }),
+      (data) => ({ data: data.project }),
+    ),
+  );
   router.post(
     '/projects',
     route(
@@ -23,7 +34,12 @@ export function projectRoutes(execute: Execute): Router {
   );
   router.delete(
     '/projects/:projectId',
-    route(execute, DeleteProjectDocument, (req) => ({ id: String(req.params.projectId) }), (data) => ({ data: { id: data.deleteProject.id, deleted: true } })),
+    route(
+      execute,
+      DeleteProjectDocument,
+      (req) => ({ id: String(req.params.projectId) }),
+      (data) => ({ data: { id: data.deleteProject.id, deleted: true } }),
+    ),
   );
   return router;
 }

@@ -52,11 +52,21 @@ export function trainingRoutes(execute: Execute): Router {
   );
   router.get(
     '/models/:modelId/training',
-    route(execute, GetTrainingDocument, (req) => ({ modelId: String(req.params.modelId) }), (data) => ({ data: trainingJson(data.training) })),
+    route(
+      execute,
+      GetTrainingDocument,
+      (req) => ({ modelId: String(req.params.modelId) }),
+      (data) => ({ data: trainingJson(data.training) }),
+    ),
   );
   router.delete(
     '/models/:modelId/training',
-    route(execute, CancelTrainingDocument, (req) => ({ modelId: String(req.params.modelId) }), (data) => ({ data: trainingJson(data.cancelTraining) })),
+    route(
+      execute,
+      CancelTrainingDocument,
+      (req) => ({ modelId: String(req.params.modelId) }),
+      (data) => ({ data: trainingJson(data.cancelTraining) }),
+    ),
   );
   return router;
 }

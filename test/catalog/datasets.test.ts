@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTrainableModelDocument, UploadDatasetFileDocument } from '../generated/graphql.js';
 import { api, createAccount, graphql, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
@@ -25,7 +24,11 @@ const splits = (data: { splits: Array<{ name: string; imageCount: number }> }) =
 
 describe('datasets', () => {
   it('creates (201) with the seed fields, gets, lists with meta and task filter, deletes to the trash', async () => {
-    const created = await api(platform, owner.apiKey, 'POST', '/api/datasets', { name: 'My Dataset', task: 'segment', description: 'A custom dataset' });
+    const created = await api(platform, owner.apiKey, 'POST', '/api/datasets', {
+      name: 'My Dataset',
+      task: 'segment',
+      description: 'A custom dataset',
+    });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({
       name: 'My Dataset',
@@ -49,13 +52,22 @@ describe('datasets', () => {
     expect(all.body.meta).toMatchObject({ page: 1, limit: 1 });
     expect(all.body.meta.total).toBeGreaterThanOrEqual(2);
 
-    expect((await api(platform, owner.apiKey, 'DELETE', `/api/datasets/${id}`)).body).toEqual({ success: true, data: { id, deleted: true } });
+    expect((await api(platform, owner.apiKey, 'DELETE', `/api/datasets/${id}`)).body).toEqual({
+      success: true,
+      data: { id, deleted: true },
+    });
     expect((await api(platform, owner.apiKey, 'GET', `/api/datasets/${id}`)).status).toBe(404);
     expect((await api(platform, owner.apiKey, 'GET', '/api/datasets')).body.meta.total).toBe(all.body.meta.total - 1);
   });
 
   it('refuses bad input with VALIDATION_ERROR', async () => {
-    for (const body of [{ task: 'detect' }, { name: 'x' }, { name: 'x', task: 'count' }, { name: '', task: 'detect' }, { name: 'x', task: 'detect', description: 5 }]) {
+    for (const body of [
+      { task: 'detect' },
+      { name: 'x' },
+      { name: 'x', task: 'count' },
+      { name: '', task: 'detect' },
+      { name: 'x', task: 'detect', description: 5 },
+    ]) {
       const res = await api(platform, owner.apiKey, 'POST', '/api/datasets', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_ERROR');
@@ -93,7 +105,11 @@ describe('dataset uploads', () => {
 
     const wrapped = await newDataset();
     const image = await jpeg();
-    const folder = zip({ 'mine/data.yaml': 'names: [a, b]\n', 'mine/images/train/x.jpg': image, 'mine/labels/train/x.txt': '1 0.5 0.5 0.5 0.5\n' });
+    const folder = zip({
+      'mine/data.yaml': 'names: [a, b]\n',
+      'mine/images/train/x.jpg': image,
+      'mine/labels/train/x.txt': '1 0.5 0.5 0.5 0.5\n',
+    });
     expect((await upload(wrapped, 'mine.zip', folder)).body.data).toMatchObject({ imageCount: 1, classCount: 2 });
   });
 
@@ -105,7 +121,11 @@ describe('dataset uploads', () => {
 
     const pose = await newDataset('pose');
     const keypoints = '0 0.5 0.5 0.4 0.4 0.3 0.3 2 0.7 0.3 2 0.7 0.7 1 0.3 0.7 0';
-    const ok = await upload(pose, 'p.zip', zip({ 'data.yaml': 'kpt_shape: [4, 3]\nnames: {0: square}\n', 'images/train/1.jpg': image, 'labels/train/1.txt': keypoints }));
+    const ok = await upload(
+      pose,
+      'p.zip',
+      zip({ 'data.yaml': 'kpt_shape: [4, 3]\nnames: {0: square}\n', 'images/train/1.jpg': image, 'labels/train/1.txt': keypoints }),
+    );
     expect(ok.body.data).toMatchObject({ imageCount: 1, classCount: 1, kptShape: [4, 3] });
   });
 
@@ -161,7 +181,11 @@ describe('dataset uploads', () => {
     const missing = await postForm(platform, owner.apiKey, `/api/datasets/${id}/upload`, { note: 'no file' });
     expect(missing.body.error.code).toBe('VALIDATION_ERROR');
     expect(await storedFiles(platform)).toEqual(before);
-    expect((await api(platform, owner.apiKey, 'GET', `/api/datasets/${id}`)).body.data).toMatchObject({ imageCount: 0, classCount: 0, sizeBytes: 0 });
+    expect((await api(platform, owner.apiKey, 'GET', `/api/datasets/${id}`)).body.data).toMatchObject({
+      imageCount: 0,
+      classCount: 0,
+      sizeBytes: 0,
+    });
   });
 
   it('adds later uploads of the same classes, replacing same-named images, and refuses other classes', async () => {
@@ -178,13 +202,26 @@ describe('dataset uploads', () => {
 
   it('uploads through GraphQL multipart, and models link to their dataset', async () => {
     const id = await newDataset();
-    const res = await graphqlUpload(platform, owner.apiKey, UploadDatasetFileDocument, { id }, { variable: 'file', name: 'd.zip', bytes: await detectZip() });
+    const res = await graphqlUpload(
+      platform,
+      owner.apiKey,
+      UploadDatasetFileDocument,
+      { id },
+      { variable: 'file', name: 'd.zip', bytes: await detectZip() },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.uploadDataset).toMatchObject({ id, imageCount: 5, classCount: 2 });
 
     const projectId = (await api(platform, owner.apiKey, 'POST', '/api/projects', { name: 'p' })).body.data.id;
-    const model = await graphql(platform, owner.apiKey, CreateTrainableModelDocument, { input: { projectId, name: 'm', task: 'detect', datasetId: id } });
-    expect(model.data?.createModel).toMatchObject({ architecture: 'yolo11n', status: 'pending', servable: false, dataset: { id, task: 'detect' } });
+    const model = await graphql(platform, owner.apiKey, CreateTrainableModelDocument, {
+      input: { projectId, name: 'm', task: 'detect', datasetId: id },
+    });
+    expect(model.data?.createModel).toMatchObject({
+      architecture: 'yolo11n',
+      status: 'pending',
+      servable: false,
+      dataset: { id, task: 'detect' },
+    });
     const mismatch = await api(platform, owner.apiKey, 'POST', '/api/models', { projectId, name: 'm', task: 'pose', datasetId: id });
     expect(mismatch.body.error.code).toBe('VALIDATION_ERROR');
   });
@@ -198,11 +235,25 @@ describe('NDJSON export', () => {
     expect(exported.status).toBe(200);
     expect(exported.body.data).toMatchObject({ imageCount: 5, format: 'ndjson' });
     const text = await (await fetch(exported.body.data.url)).text();
-    const [header, ...images] = text.trim().split('\n').map((line) => JSON.parse(line));
+    const [header, ...images] = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(header).toMatchObject({ type: 'dataset', task: 'detect', class_names: { 0: 'a', 1: 'b' } });
     expect(images).toHaveLength(5);
     const labelled = images.find((image) => image.file === '1.jpg');
-    expect(labelled).toMatchObject({ type: 'image', split: 'train', width: 64, height: 48, annotations: { boxes: [[0, 0.5, 0.5, 0.2, 0.2], [1, 0.3, 0.3, 0.1, 0.1]] } });
+    expect(labelled).toMatchObject({
+      type: 'image',
+      split: 'train',
+      width: 64,
+      height: 48,
+      annotations: {
+        boxes: [
+          [0, 0.5, 0.5, 0.2, 0.2],
+          [1, 0.3, 0.3, 0.1, 0.1],
+        ],
+      },
+    });
     const download = await fetch(labelled.url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('image/jpeg');
@@ -210,13 +261,16 @@ describe('NDJSON export', () => {
     const copy = await newDataset('detect', 'copy');
     const reuploaded = await upload(copy, 'export.ndjson', Buffer.from(text));
     expect(reuploaded.status).toBe(200);
-    expect(reuploaded.body.data).toMatchObject({ imageCount: original.imageCount, classCount: original.classCount, classNames: original.classNames });
+    expect(reuploaded.body.data).toMatchObject({
+      imageCount: original.imageCount,
+      classCount: original.classCount,
+      classNames: original.classNames,
+    });
     expect(splits(reuploaded.body.data)).toEqual(splits(original));
   });
 });
 
 describeWithFixtures('dataset fixtures', () => {
-
   it('gives the true counts of the fixture zips', async () => {
     const detect = await newDataset('detect');
     const d = await upload(detect, 'shapes-detect-mini.zip', await readFile(fixturePath('datasets/shapes-detect-mini.zip')));

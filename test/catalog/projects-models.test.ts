@@ -1,5 +1,4 @@
 import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../kernel/events.js';
 import { CALLER_HEADER, signCaller } from '../../kernel/auth.js';
@@ -22,15 +21,22 @@ beforeAll(async () => {
 afterAll(() => platform?.stop());
 
 const settle = () => platform.platform.subgraphs.events.settle();
-const newProject = async (key = owner.apiKey, name = 'experiments') => (await api(platform, key, 'POST', '/api/projects', { name })).body.data.id as string;
+const newProject = async (key = owner.apiKey, name = 'experiments') =>
+  (await api(platform, key, 'POST', '/api/projects', { name })).body.data.id as string;
 // A minimal PyTorch checkpoint as far as the platform looks: a zip archive.
 const ptBytes = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60, 1)]);
 
 describe('projects', () => {
   it('creates (201), gets, lists with meta and deletes to the trash', async () => {
-    const created = await api(platform, owner.apiKey, 'POST', '/api/projects', { name: 'My Project', description: 'Detection experiments' });
+    const created = await api(platform, owner.apiKey, 'POST', '/api/projects', {
+      name: 'My Project',
+      description: 'Detection experiments',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ success: true, data: { name: 'My Project', slug: 'my-project', description: 'Detection experiments' } });
+    expect(created.body).toMatchObject({
+      success: true,
+      data: { name: 'My Project', slug: 'my-project', description: 'Detection experiments' },
+    });
     const id = created.body.data.id as string;
     expect(id).toMatch(/^project_/);
     expect((await api(platform, owner.apiKey, 'GET', `/api/projects/${id}`)).body.data.id).toBe(id);
@@ -81,9 +87,22 @@ describe('projects', () => {
 describe('models', () => {
   it('creates a model to train from JSON (201), with a default architecture per task', async () => {
     const projectId = await newProject();
-    const created = await api(platform, owner.apiKey, 'POST', '/api/models', { projectId, name: 'scratch', task: 'segment', architecture: 'yolo11n-seg' });
+    const created = await api(platform, owner.apiKey, 'POST', '/api/models', {
+      projectId,
+      name: 'scratch',
+      task: 'segment',
+      architecture: 'yolo11n-seg',
+    });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ projectId, name: 'scratch', task: 'segment', architecture: 'yolo11n-seg', status: 'pending', servable: false, files: [] });
+    expect(created.body.data).toMatchObject({
+      projectId,
+      name: 'scratch',
+      task: 'segment',
+      architecture: 'yolo11n-seg',
+      status: 'pending',
+      servable: false,
+      files: [],
+    });
     expect(created.body.data.id).toMatch(/^model_/);
     const v8 = await api(platform, owner.apiKey, 'POST', '/api/models', { projectId, name: 'v8', task: 'detect', architecture: 'yolov8n' });
     expect(v8.body.data.architecture).toBe('yolov8n');
@@ -126,7 +145,10 @@ describe('models', () => {
 
   it('refuses bad uploads with VALIDATION_ERROR and leaves no row and no file', async () => {
     const projectId = await newProject();
-    const before = { files: await storedFiles(platform), models: (await api(platform, owner.apiKey, 'GET', '/api/models')).body.meta.total };
+    const before = {
+      files: await storedFiles(platform),
+      models: (await api(platform, owner.apiKey, 'GET', '/api/models')).body.meta.total,
+    };
     const onnxHead = Buffer.from([0x08, 0x07, 0x12, 0x07]);
     const cases: Array<[string, Record<string, string>, { name: string; bytes: Buffer }]> = [
       ['text named .onnx', { projectId, name: 'x' }, { name: 'model.onnx', bytes: Buffer.from('this is not a model\n') }],
@@ -143,7 +165,13 @@ describe('models', () => {
     }
     if (hasFixtures) {
       const real = await readFile(fixturePath('models/shapes-detect.onnx'));
-      const res = await postForm(platform, owner.apiKey, '/api/models', { projectId, name: 'cut' }, { name: 'cut.onnx', bytes: real.subarray(0, real.length >> 1) });
+      const res = await postForm(
+        platform,
+        owner.apiKey,
+        '/api/models',
+        { projectId, name: 'cut' },
+        { name: 'cut.onnx', bytes: real.subarray(0, real.length >> 1) },
+      );
       expect(res.body.error.code, 'truncated real onnx').toBe('VALIDATION_ERROR');
     }
     expect(await storedFiles(platform)).toEqual(before.files);
@@ -168,7 +196,11 @@ describe('models', () => {
   it('lists with filters and paging, hides deleted models, keeps them private', async () => {
     const projectId = await newProject();
     const other = await newProject();
-    for (const [project, task] of [[projectId, 'detect'], [projectId, 'pose'], [other, 'detect']] as const) {
+    for (const [project, task] of [
+      [projectId, 'detect'],
+      [projectId, 'pose'],
+      [other, 'detect'],
+    ] as const) {
       await api(platform, owner.apiKey, 'POST', '/api/models', { projectId: project, name: `${task}-model`, task });
     }
     const ofProject = await api(platform, owner.apiKey, 'GET', `/api/models?projectId=${projectId}`);
@@ -224,7 +256,6 @@ describe('models', () => {
 });
 
 describeWithFixtures('ONNX fixtures', () => {
-
   it('reads task, class names and image size of every Ultralytics ONNX export', async () => {
     const projectId = await newProject();
     const expected: Record<string, { task: string; classNames: string[]; imageSize: number[]; kptShape?: number[] }> = {
@@ -239,7 +270,13 @@ describeWithFixtures('ONNX fixtures', () => {
     expect(onnxFiles.length).toBeGreaterThanOrEqual(6);
     events.length = 0;
     for (const name of onnxFiles) {
-      const res = await postForm(platform, owner.apiKey, '/api/models', { projectId, name }, { name, bytes: await readFile(fixturePath('models', name)) });
+      const res = await postForm(
+        platform,
+        owner.apiKey,
+        '/api/models',
+        { projectId, name },
+        { name, bytes: await readFile(fixturePath('models', name)) },
+      );
       expect(res.status, name).toBe(201);
       expect(res.body.data).toMatchObject({ format: 'onnx', servable: true, status: 'ready' });
       if (expected[name]) expect(res.body.data, name).toMatchObject(expected[name]!);
@@ -250,23 +287,60 @@ describeWithFixtures('ONNX fixtures', () => {
     expect(ready).toHaveLength(onnxFiles.length);
     expect(ready.every((event) => event.accountId === owner.userId)).toBe(true);
     const pose = ready.find((event) => (event.payload as { task: string }).task === 'pose')!;
-    expect(pose.payload).toMatchObject({ names: ['square'], imgsz: [256, 256], stride: 32, kptShape: [4, 3], dynamic: false, end2end: false });
-    expect(Object.keys(pose.payload).sort()).toEqual(['dynamic', 'end2end', 'fileKey', 'imgsz', 'kptShape', 'modelId', 'names', 'stride', 'task']);
+    expect(pose.payload).toMatchObject({
+      names: ['square'],
+      imgsz: [256, 256],
+      stride: 32,
+      kptShape: [4, 3],
+      dynamic: false,
+      end2end: false,
+    });
+    expect(Object.keys(pose.payload).sort()).toEqual([
+      'dynamic',
+      'end2end',
+      'fileKey',
+      'imgsz',
+      'kptShape',
+      'modelId',
+      'names',
+      'stride',
+      'task',
+    ]);
   });
 
   it('uploads through GraphQL multipart and publishes model.deleted on delete', async () => {
     const projectId = await newProject();
     const bytes = await readFile(fixturePath('models/shapes-obb.onnx'));
-    const res = await graphqlUpload(platform, owner.apiKey, UploadModelFileDocument, { projectId, name: 'obb' }, { variable: 'file', name: 'obb.onnx', bytes });
+    const res = await graphqlUpload(
+      platform,
+      owner.apiKey,
+      UploadModelFileDocument,
+      { projectId, name: 'obb' },
+      { variable: 'file', name: 'obb.onnx', bytes },
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.uploadModel).toMatchObject({ task: 'obb', classNames: ['bar', 'plate'], imageSize: [256, 256], servable: true, project: { id: projectId } });
-    const bad = await graphqlUpload(platform, owner.apiKey, UploadModelFileDocument, { projectId, name: 'bad' }, { variable: 'file', name: 'bad.onnx', bytes: Buffer.from('nope') });
+    expect(res.data.uploadModel).toMatchObject({
+      task: 'obb',
+      classNames: ['bar', 'plate'],
+      imageSize: [256, 256],
+      servable: true,
+      project: { id: projectId },
+    });
+    const bad = await graphqlUpload(
+      platform,
+      owner.apiKey,
+      UploadModelFileDocument,
+      { projectId, name: 'bad' },
+      { variable: 'file', name: 'bad.onnx', bytes: Buffer.from('nope') },
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION_ERROR');
 
     events.length = 0;
     await api(platform, owner.apiKey, 'DELETE', `/api/models/${res.data.uploadModel.id}`);
     await settle();
-    expect(events.filter((event) => event.type === 'model.deleted').map((event) => event.payload)).toEqual([{ modelId: res.data.uploadModel.id }]);
+    expect(events.filter((event) => event.type === 'model.deleted').map((event) => event.payload)).toEqual([
+      { modelId: res.data.uploadModel.id },
+    ]);
   });
 });
 
@@ -298,7 +372,13 @@ describe('federation', () => {
     const catalogUrl = platform.platform.subgraphs.subgraphs.find((subgraph) => subgraph.name === 'catalog')!.url;
     const secret = gatewaySecret(platform.config, { generate: false });
     const entities = async (account: TestAccount) => {
-      const caller = { kind: 'account' as const, accountId: account.userId, plan: 'pro' as const, scopes: ['projects' as const], keyId: account.keyId };
+      const caller = {
+        kind: 'account' as const,
+        accountId: account.userId,
+        plan: 'pro' as const,
+        scopes: ['projects' as const],
+        keyId: account.keyId,
+      };
       const response = await fetch(catalogUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller(caller, secret) },

@@ -46,7 +46,9 @@ export function zip(entries: Record<string, Buffer | string>): Buffer {
 }
 
 export function jpeg(width = 64, height = 48): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 40 } } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** A small detect dataset in YOLO layout: 3 train + 2 val images, classes a and b. */
@@ -117,7 +119,11 @@ export async function storedFiles(platform: TestPlatform): Promise<string[]> {
 
 /** Counts SQL statements on the catalog's tables while `work` runs (the ORM's query logger sees every one). */
 export async function countCatalogQueries(platform: TestPlatform, work: () => Promise<unknown>): Promise<number> {
-  const db = (platform.platform.subgraphs.events as unknown as { db: { orm: { config: { getLogger(): { logQuery(context: { query: string }): void } } } } }).db;
+  const db = (
+    platform.platform.subgraphs.events as unknown as {
+      db: { orm: { config: { getLogger(): { logQuery(context: { query: string }): void } } } };
+    }
+  ).db;
   const logger = db.orm.config.getLogger();
   const original = logger.logQuery;
   let count = 0;

@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(() => platform?.stop());
 
 const post = (headers: Record<string, string>, query: string, variables?: unknown) =>
-  fetch(accountUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  fetch(accountUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { id email } } }`;
 
@@ -35,7 +39,8 @@ it('refuses _entities around the gateway, and a caller signed with the wrong sec
 });
 
 it("resolves _entities only for the caller's own account, even when signed", async () => {
-  const secret = platform.config.gatewaySecret ?? (await import('../../platform/secret.js')).gatewaySecret(platform.config, { generate: false });
+  const secret =
+    platform.config.gatewaySecret ?? (await import('../../platform/secret.js')).gatewaySecret(platform.config, { generate: false });
   const bob = await createAccount(platform);
   const asBob = signCaller({ kind: 'account', accountId: bob.userId, plan: 'pro', scopes: ['account'], keyId: bob.keyId }, secret);
   const response = await post({ [CALLER_HEADER]: asBob }, ENTITIES, { r: [{ __typename: 'Account', id: alice.userId }] });
@@ -48,7 +53,11 @@ it('refuses a subscription socket opened straight to a subgraph', async () => {
   const outcome = await new Promise<string>((resolve) => {
     client.subscribe(
       { query: 'subscription { apiKeyEvents { keyId } }' },
-      { next: () => resolve('data'), error: (error) => resolve(`error:${(error as CloseEvent).code ?? 'x'}`), complete: () => resolve('complete') },
+      {
+        next: () => resolve('data'),
+        error: (error) => resolve(`error:${(error as CloseEvent).code ?? 'x'}`),
+        complete: () => resolve('complete'),
+      },
     );
   });
   expect(outcome).toMatch(/^error/);

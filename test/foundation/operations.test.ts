@@ -36,7 +36,10 @@ it('runs the operator CLI: users create, keys create, keys revoke', async () => 
   expect(user.userId).toMatch(/^user_/);
   expect(user.apiKey).toMatch(/^ul_/);
 
-  const key = (await cli('keys', 'create', '--user', user.userId!, '--name', 'ci', '--scopes', 'models,training')) as Record<string, unknown>;
+  const key = (await cli('keys', 'create', '--user', user.userId!, '--name', 'ci', '--scopes', 'models,training')) as Record<
+    string,
+    unknown
+  >;
   expect(key).toMatchObject({ name: 'ci', scopes: ['models', 'training'] });
   expect((await api(platform, key.apiKey as string, 'GET', '/api/api-keys')).status).toBe(403);
 

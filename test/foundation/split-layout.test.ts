@@ -20,7 +20,12 @@ describe.skipIf(!databaseUrl)('split layout: subgraphs and gateway as separate p
   beforeAll(async () => {
     allInOne = await startTestPlatform({ GATEWAY_SECRET: secret });
     // Every process shares the database and, until an object store exists, the file store's data dir.
-    const common = { DATABASE_URL: allInOne.config.databaseUrl!, GATEWAY_SECRET: secret, HOST: '127.0.0.1', DATA_DIR: allInOne.config.dataDir };
+    const common = {
+      DATABASE_URL: allInOne.config.databaseUrl!,
+      GATEWAY_SECRET: secret,
+      HOST: '127.0.0.1',
+      DATA_DIR: allInOne.config.dataDir,
+    };
     const urls: Record<string, string> = {};
     for (const { definition } of SUBGRAPHS) {
       const port = await freePort();
@@ -60,11 +65,24 @@ describe.skipIf(!databaseUrl)('split layout: subgraphs and gateway as separate p
     const split = { url: gatewayUrl };
     const project = await api(split, apiKey, 'POST', '/api/projects', { name: 'split' });
     const model = Buffer.from(
-      buildOnnxModel({ task: 'classify', names: ['a', 'b'], imgsz: [32, 32], outputs: [{ name: 'output0', dims: [1, 2], data: [0.25, 0.75] }] }),
+      buildOnnxModel({
+        task: 'classify',
+        names: ['a', 'b'],
+        imgsz: [32, 32],
+        outputs: [{ name: 'output0', dims: [1, 2], data: [0.25, 0.75] }],
+      }),
     );
-    const uploaded = await postForm(split, apiKey, '/api/models', { projectId: project.body.data.id, name: 'split.onnx' }, { name: 'split.onnx', bytes: model });
+    const uploaded = await postForm(
+      split,
+      apiKey,
+      '/api/models',
+      { projectId: project.body.data.id, name: 'split.onnx' },
+      { name: 'split.onnx', bytes: model },
+    );
     expect(uploaded.status).toBe(201);
-    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#123456' } }).jpeg().toBuffer();
+    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#123456' } })
+      .jpeg()
+      .toBuffer();
     // The inference subgraph (another process) learns of the model through domain events.
     const answer = async (target: { url: string }) =>
       hubPredict(target, apiKey, { model: uploaded.body.data.id }, { name: 'x.jpg', bytes: image });

@@ -23,11 +23,20 @@ afterAll(async () => {
 async function subscribe(key: string) {
   const received: ApiKeyEventsSubscription['apiKeyEvents'][] = [];
   const errors: unknown[] = [];
-  const client = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { 'x-api-key': key }, retryAttempts: 0 });
+  const client = createClient({
+    url: `${platform.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { 'x-api-key': key },
+    retryAttempts: 0,
+  });
   clients.push(client);
   client.subscribe<ApiKeyEventsSubscription>(
     { query: print(ApiKeyEventsDocument) },
-    { next: (result) => (result.data ? received.push(result.data.apiKeyEvents) : errors.push(result.errors)), error: (e) => errors.push(e), complete: () => undefined },
+    {
+      next: (result) => (result.data ? received.push(result.data.apiKeyEvents) : errors.push(result.errors)),
+      error: (e) => errors.push(e),
+      complete: () => undefined,
+    },
   );
   // The subscription is live once the gateway has connected upstream: probe events prove it.
   await expect
@@ -51,7 +60,9 @@ it("delivers an event caused by a REST call to the owner's subscription and not 
   await api(platform, alice.apiKey, 'DELETE', `/api/api-keys/${created.body.data.id}`);
 
   await expect
-    .poll(() => aliceEvents.received.filter((event) => event.keyId === created.body.data.id).map((event) => event.type), { timeout: 10_000 })
+    .poll(() => aliceEvents.received.filter((event) => event.keyId === created.body.data.id).map((event) => event.type), {
+      timeout: 10_000,
+    })
     .toEqual(['apikey.created', 'apikey.revoked']);
   // Bob sees his own probes only: nothing of Alice's ever reaches him.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -62,10 +73,18 @@ it("delivers an event caused by a REST call to the owner's subscription and not 
 });
 
 it('refuses a WebSocket connection without a valid API key', async () => {
-  const client = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { 'x-api-key': 'ul_wrong' }, retryAttempts: 0 });
+  const client = createClient({
+    url: `${platform.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { 'x-api-key': 'ul_wrong' },
+    retryAttempts: 0,
+  });
   clients.push(client);
   const outcome = await new Promise<unknown>((resolve) => {
-    client.subscribe({ query: print(ApiKeyEventsDocument) }, { next: () => resolve('data'), error: (error) => resolve(error), complete: () => resolve('complete') });
+    client.subscribe(
+      { query: print(ApiKeyEventsDocument) },
+      { next: () => resolve('data'), error: (error) => resolve(error), complete: () => resolve('complete') },
+    );
   });
   expect((outcome as { code?: number }).code).toBe(4403);
 });

@@ -73,16 +73,22 @@ describeWithFixtures('HUB predict agrees with Ultralytics on the fixtures', () =
       references.forEach((reference, i) => {
         const image = body.images[i];
         if (JSON.stringify(image.shape) !== JSON.stringify(expected.shape)) disagreements.push(`${label} #${i}: shape ${image.shape}`);
-        for (const problem of compareResults(reference, image.results, { conf: expected.args.conf, shape: expected.shape, referenceTop5: expected.top5 })) {
+        for (const problem of compareResults(reference, image.results, {
+          conf: expected.args.conf,
+          shape: expected.shape,
+          referenceTop5: expected.top5,
+        })) {
           disagreements.push(`${label} #${i}: ${problem}`);
         }
       });
     };
     // Two requests in flight: the server overlaps one's decoding with the other's inference.
     const queue = [...cases];
-    await Promise.all([0, 1].map(async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await run(next);
-    }));
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await run(next);
+      }),
+    );
     expect(disagreements).toEqual([]);
   }, 600_000);
 });

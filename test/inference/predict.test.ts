@@ -43,7 +43,9 @@ beforeAll(async () => {
   [alice, bob] = await Promise.all([createAccount(platform), createAccount(platform)]);
   modelId = await uploadModel(platform, alice.apiKey, 'cats.onnx', detectModel());
   // 128×128: the model sees it letterboxed to 64×64 at gain 0.5, so answers come back doubled.
-  image = await sharp({ create: { width: 128, height: 128, channels: 3, background: '#808080' } }).png().toBuffer();
+  image = await sharp({ create: { width: 128, height: 128, channels: 3, background: '#808080' } })
+    .png()
+    .toBuffer();
 });
 afterAll(() => platform?.stop());
 
@@ -78,7 +80,11 @@ describe('HUB predict (POST /)', () => {
   });
 
   it('answers every kind of bad input with VALIDATION_ERROR and keeps serving', async () => {
-    const truncated = (await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } }).jpeg().toBuffer()).subarray(0, 200);
+    const truncated = (
+      await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } })
+        .jpeg()
+        .toBuffer()
+    ).subarray(0, 200);
     const cases: Array<[string, Record<string, string>, { name: string; bytes: Buffer } | undefined]> = [
       ['imgsz below 32', { model: modelId, imgsz: '16' }, png()],
       ['imgsz above 1280', { model: modelId, imgsz: '2000' }, png()],
@@ -123,7 +129,18 @@ describe('HUB predict (POST /)', () => {
 
   it('answers one entry per processed frame for a video, honouring frameStride and maxFrames', async () => {
     const file = path.join(tmpdir(), `clip-${process.pid}.mp4`);
-    await promisify(execFile)(ffmpeg.path, ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=96x64:rate=10:duration=0.6', '-pix_fmt', 'yuv420p', file]);
+    await promisify(execFile)(ffmpeg.path, [
+      '-y',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=96x64:rate=10:duration=0.6',
+      '-pix_fmt',
+      'yuv420p',
+      file,
+    ]);
     const clip = { name: 'clip.mp4', bytes: await readFile(file) };
     const all = await hubPredict(platform, alice.apiKey, { model: modelId }, clip);
     expect(all.status).toBe(200);
@@ -161,7 +178,13 @@ describe('GraphQL predict (multipart upload through the gateway)', () => {
   }`);
 
   it('runs the same pipeline', async () => {
-    const { status, data, errors } = await graphqlUpload(platform, alice.apiKey, PREDICT, { modelId, conf: 0.5 }, { variable: 'file', ...png() });
+    const { status, data, errors } = await graphqlUpload(
+      platform,
+      alice.apiKey,
+      PREDICT,
+      { modelId, conf: 0.5 },
+      { variable: 'file', ...png() },
+    );
     expect(errors).toBeUndefined();
     expect(status).toBe(200);
     expect(data.predict.images[0]).toEqual({

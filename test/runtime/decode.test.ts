@@ -10,7 +10,14 @@ const PATTERN = Uint8Array.from({ length: W * H * 3 }, (_, i) => (i * 37) % 256)
 const pattern = () => sharp(PATTERN, { raw: { width: W, height: H, channels: 3 } });
 
 /** A BMP file: 40-byte info header, optional palette/bit masks, rows padded to 4 bytes. */
-function bmp(options: { bpp: number; width: number; height: number; rows: number[][]; palette?: number[][]; masks?: number[] }): Uint8Array {
+function bmp(options: {
+  bpp: number;
+  width: number;
+  height: number;
+  rows: number[][];
+  palette?: number[][];
+  masks?: number[];
+}): Uint8Array {
   const { bpp, width, height, rows, palette = [], masks } = options;
   const stride = Math.floor((bpp * width + 31) / 32) * 4;
   const extra = palette.length * 4 + (masks ? 12 : 0);
@@ -68,23 +75,41 @@ describe('decodeImage', () => {
   });
 
   it('replicates grayscale and drops alpha without compositing', async () => {
-    const gray = await sharp(Uint8Array.from([0, 50, 100, 150, 200, 250]), { raw: { width: 3, height: 2, channels: 1 } }).png().toBuffer();
+    const gray = await sharp(Uint8Array.from([0, 50, 100, 150, 200, 250]), { raw: { width: 3, height: 2, channels: 1 } })
+      .png()
+      .toBuffer();
     expect(Array.from((await decodeImage(gray)).data.subarray(0, 9))).toEqual([0, 0, 0, 50, 50, 50, 100, 100, 100]);
-    const rgba = await sharp(Uint8Array.from([200, 100, 50, 0, 10, 20, 30, 255]), { raw: { width: 2, height: 1, channels: 4 } }).png().toBuffer();
+    const rgba = await sharp(Uint8Array.from([200, 100, 50, 0, 10, 20, 30, 255]), { raw: { width: 2, height: 1, channels: 4 } })
+      .png()
+      .toBuffer();
     expect(Array.from((await decodeImage(rgba)).data)).toEqual([200, 100, 50, 10, 20, 30]);
   });
 
   it('takes the high byte of 16-bit samples (v >> 8), not a rounded rescale', async () => {
     const samples = Uint16Array.from([0x01ff, 0x80ff, 0xff00, 0x7f80, 0x0080, 0xfffe]);
-    const png = await sharp(samples, { raw: { width: 2, height: 1, channels: 3 } }).toColourspace('rgb16').png().toBuffer();
+    const png = await sharp(samples, { raw: { width: 2, height: 1, channels: 3 } })
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer();
     expect(Array.from((await decodeImage(png)).data)).toEqual([0x01, 0x80, 0xff, 0x7f, 0x00, 0xff]);
-    const gray16 = await sharp(Uint16Array.from([0x12ff, 0xab01]), { raw: { width: 2, height: 1, channels: 1 } }).toColourspace('grey16').png().toBuffer();
+    const gray16 = await sharp(Uint16Array.from([0x12ff, 0xab01]), { raw: { width: 2, height: 1, channels: 1 } })
+      .toColourspace('grey16')
+      .png()
+      .toBuffer();
     expect(Array.from((await decodeImage(gray16)).data)).toEqual([0x12, 0x12, 0x12, 0xab, 0xab, 0xab]);
   });
 
   describe('BMP (decoded by hand: libvips has no BMP loader)', () => {
     it('reads bottom-up 24-bit rows with padding', async () => {
-      const file = bmp({ bpp: 24, width: 2, height: 2, rows: [[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12]] });
+      const file = bmp({
+        bpp: 24,
+        width: 2,
+        height: 2,
+        rows: [
+          [1, 2, 3, 4, 5, 6],
+          [7, 8, 9, 10, 11, 12],
+        ],
+      });
       const { data, width, height } = await decodeImage(file);
       expect([width, height]).toEqual([2, 2]);
       // first file row is the bottom image row; samples are stored B, G, R
@@ -92,7 +117,15 @@ describe('decodeImage', () => {
     });
 
     it('reads top-down 32-bit pixels, dropping the fourth byte', async () => {
-      const file = bmp({ bpp: 32, width: 1, height: -2, rows: [[1, 2, 3, 0], [4, 5, 6, 9]] });
+      const file = bmp({
+        bpp: 32,
+        width: 1,
+        height: -2,
+        rows: [
+          [1, 2, 3, 0],
+          [4, 5, 6, 9],
+        ],
+      });
       expect(Array.from((await decodeImage(file)).data)).toEqual([3, 2, 1, 6, 5, 4]);
     });
 

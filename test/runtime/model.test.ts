@@ -17,7 +17,10 @@ function writeModel(name: string, spec: SyntheticModelSpec | Uint8Array): string
   return file;
 }
 
-const grey = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#777' } }).png().toBuffer();
+const grey = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: '#777' } })
+    .png()
+    .toBuffer();
 const f32 = Math.fround;
 const firstBox = (p: Prediction) => (p.results[0] as DetectResult).box;
 
@@ -28,7 +31,12 @@ const DETECT_HEAD = channelMajor([
   [100, 100, 50, 40, 0.1, 0.7],
   [10, 10, 5, 5, 0.2, 0.1],
 ]);
-const detectSpec: SyntheticModelSpec = { task: 'detect', names: ['cat', 'dog'], imgsz: [256, 256], outputs: [{ name: 'output0', ...DETECT_HEAD }] };
+const detectSpec: SyntheticModelSpec = {
+  task: 'detect',
+  names: ['cat', 'dog'],
+  imgsz: [256, 256],
+  outputs: [{ name: 'output0', ...DETECT_HEAD }],
+};
 
 describe('loadModel + predict on synthetic models', () => {
   const models: LoadedModel[] = [];
@@ -91,7 +99,12 @@ describe('loadModel + predict on synthetic models', () => {
   });
 
   it('classify: top-1 summary plus top5', async () => {
-    const model = await load('classify', { task: 'classify', names: ['a', 'b', 'c'], imgsz: [32, 32], outputs: [{ name: 'output0', dims: [1, 3], data: [0.1, 0.7, 0.2] }] });
+    const model = await load('classify', {
+      task: 'classify',
+      names: ['a', 'b', 'c'],
+      imgsz: [32, 32],
+      outputs: [{ name: 'output0', dims: [1, 3], data: [0.1, 0.7, 0.2] }],
+    });
     const prediction = await model.predict(await grey(50, 40), { conf: 0.25, iou: 0.45 });
     expect(prediction.results).toEqual([{ name: 'b', class: 1, confidence: 0.7 }]);
     expect(prediction.top5?.map((r) => r.class)).toEqual([1, 2, 0]);
@@ -139,7 +152,12 @@ describe('loadModel + predict on synthetic models', () => {
 
   it('obb: regularized angle, four corners, no clipping', async () => {
     const anchor = [100, 60, 80, 20, 0.9, 2.0]; // angle 2.0 rad: w and h swap, angle becomes 2 - pi/2
-    const model = await load('obb', { task: 'obb', names: ['bar'], imgsz: [256, 256], outputs: [{ name: 'output0', ...channelMajor([anchor]) }] });
+    const model = await load('obb', {
+      task: 'obb',
+      names: ['bar'],
+      imgsz: [256, 256],
+      outputs: [{ name: 'output0', ...channelMajor([anchor]) }],
+    });
     const prediction = await model.predict(await grey(256, 256), { conf: 0.25, iou: 0.45 });
     const t = 2 - Math.PI / 2;
     const [cx, cy, w, h] = [100, 60, 20, 80];
@@ -228,7 +246,10 @@ describe('SessionCache', () => {
   });
 
   it('forgets failed loads so the next request retries', async () => {
-    const loader = vi.fn().mockRejectedValueOnce(new InvalidModelError('bad')).mockImplementation(async (file: string) => fakeModel(file));
+    const loader = vi
+      .fn()
+      .mockRejectedValueOnce(new InvalidModelError('bad'))
+      .mockImplementation(async (file: string) => fakeModel(file));
     const cache = new SessionCache({ maxModels: 1, loader });
     await expect(cache.get('m')).rejects.toThrow('bad');
     await expect(cache.get('m')).resolves.toMatchObject({ path: 'm' });

@@ -34,7 +34,12 @@ describe('parsePythonLiteral', () => {
     expect(parsePythonLiteral('[640, 640]')).toEqual([640, 640]);
     expect(parsePythonLiteral('(17, 3)')).toEqual([17, 3]);
     expect(parsePythonLiteral('[]')).toEqual([]);
-    expect(parsePythonLiteral("{0: '人', 1: 'ø'}")).toEqual(new Map([[0, '人'], [1, 'ø']]));
+    expect(parsePythonLiteral("{0: '人', 1: 'ø'}")).toEqual(
+      new Map([
+        [0, '人'],
+        [1, 'ø'],
+      ]),
+    );
     expect(parsePythonLiteral('1_000')).toBe(1000);
   });
 

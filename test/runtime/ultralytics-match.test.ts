@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults, convexPolygonIou, rasterIou, type SummaryResult } from '../support/ultralytics-match.js';
 
-const det = (cls: number, confidence: number, x1: number, y1: number, x2: number, y2: number, extra: Partial<SummaryResult> = {}): SummaryResult => ({
+const det = (
+  cls: number,
+  confidence: number,
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  extra: Partial<SummaryResult> = {},
+): SummaryResult => ({
   name: `c${cls}`,
   class: cls,
   confidence,
@@ -49,10 +57,36 @@ describe('compareResults (fixtures README matching rules)', () => {
     const reference = [{ name: 'bar', class: 0, confidence: 0.9, ...obb(0) }];
     expect(compareResults(reference, [{ name: 'bar', class: 0, confidence: 0.9, ...obb(0.2) }], context)).toEqual([]);
     expect(compareResults(reference, [{ name: 'bar', class: 0, confidence: 0.9, ...obb(3) }], context)[0]).toMatch(/rotated box IoU/);
-    expect(convexPolygonIou([[0, 0], [2, 0], [2, 2], [0, 2]], [[1, 0], [1, 2], [3, 2], [3, 0]])).toBeCloseTo(1 / 3, 9);
-    const square = [[10, 10], [10, 30], [30, 30], [30, 10]] as [number, number][];
+    expect(
+      convexPolygonIou(
+        [
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+        ],
+        [
+          [1, 0],
+          [1, 2],
+          [3, 2],
+          [3, 0],
+        ],
+      ),
+    ).toBeCloseTo(1 / 3, 9);
+    const square = [
+      [10, 10],
+      [10, 30],
+      [30, 30],
+      [30, 10],
+    ] as [number, number][];
     expect(rasterIou(square, square, [64, 64])).toBe(1);
-    expect(rasterIou(square, square.map(([x, y]) => [x + 10, y] as [number, number]), [64, 64])).toBeCloseTo(1 / 3, 1);
+    expect(
+      rasterIou(
+        square,
+        square.map(([x, y]) => [x + 10, y] as [number, number]),
+        [64, 64],
+      ),
+    ).toBeCloseTo(1 / 3, 1);
   });
 
   it('classification: same top-1 name, or either of a near tie; confidence within 0.01', () => {

@@ -13,7 +13,20 @@ const FRAMES = 7;
 /** A 64x48 test-pattern clip of FRAMES frames in the given container. */
 function makeClip(file: string, codec: string[]): string {
   const out = path.join(dir, file);
-  execFileSync(ffmpeg.path, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=5', '-frames:v', String(FRAMES), ...codec, '-y', out]);
+  execFileSync(ffmpeg.path, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=64x48:rate=5',
+    '-frames:v',
+    String(FRAMES),
+    ...codec,
+    '-y',
+    out,
+  ]);
   return out;
 }
 

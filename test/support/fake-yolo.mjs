@@ -26,7 +26,8 @@ if (process.env.FAKE_YOLO_PID_FILE) writeFileSync(process.env.FAKE_YOLO_PID_FILE
 
 const integer = (name, min, max) => {
   const value = Number(args[name]);
-  if (!Number.isInteger(value) || value < min || value > max) fail(`ValueError: '${name}=${args[name]}' must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(`ValueError: '${name}=${args[name]}' must be an integer from ${min} to ${max}`);
   return value;
 };
 
@@ -69,8 +70,32 @@ const metrics = (kind) => [`metrics/precision(${kind})`, `metrics/recall(${kind}
 const COLUMNS = {
   detect: ['train/box_loss', 'train/cls_loss', 'train/dfl_loss', ...metrics('B'), 'val/box_loss', 'val/cls_loss', 'val/dfl_loss'],
   obb: ['train/box_loss', 'train/cls_loss', 'train/dfl_loss', ...metrics('B'), 'val/box_loss', 'val/cls_loss', 'val/dfl_loss'],
-  segment: ['train/box_loss', 'train/seg_loss', 'train/cls_loss', 'train/dfl_loss', ...metrics('B'), ...metrics('M'), 'val/box_loss', 'val/seg_loss', 'val/cls_loss', 'val/dfl_loss'],
-  pose: ['train/box_loss', 'train/pose_loss', 'train/kobj_loss', 'train/cls_loss', 'train/dfl_loss', ...metrics('B'), ...metrics('P'), 'val/box_loss', 'val/pose_loss', 'val/kobj_loss', 'val/cls_loss', 'val/dfl_loss'],
+  segment: [
+    'train/box_loss',
+    'train/seg_loss',
+    'train/cls_loss',
+    'train/dfl_loss',
+    ...metrics('B'),
+    ...metrics('M'),
+    'val/box_loss',
+    'val/seg_loss',
+    'val/cls_loss',
+    'val/dfl_loss',
+  ],
+  pose: [
+    'train/box_loss',
+    'train/pose_loss',
+    'train/kobj_loss',
+    'train/cls_loss',
+    'train/dfl_loss',
+    ...metrics('B'),
+    ...metrics('P'),
+    'val/box_loss',
+    'val/pose_loss',
+    'val/kobj_loss',
+    'val/cls_loss',
+    'val/dfl_loss',
+  ],
   classify: ['train/loss', 'metrics/accuracy_top1', 'metrics/accuracy_top5', 'val/loss'],
 }[task];
 const header = ['epoch', 'time', ...COLUMNS, ...(task === 'classify' ? [] : ['lr/pg0', 'lr/pg1', 'lr/pg2'])];

@@ -110,12 +110,14 @@ export function buildSlowModel(size: number): Uint8Array {
       name: 'slow',
       input: [{ name: 'images', type: type([1, 3, size, size]) }],
       output: [{ name: 'output0', type: type([1, 3, size, size]) }],
-      initializer: [{ name: 'weights', dims: [size, size], dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(size * size * 4) }],
+      initializer: [
+        { name: 'weights', dims: [size, size], dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(size * size * 4) },
+      ],
       node: [{ opType: 'MatMul', input: ['images', 'weights'], output: ['output0'] }],
     },
-    metadataProps: Object.entries(
-      ultralyticsMetadata({ task: 'classify', names: ['a'], imgsz: [size, size], outputs: [] }),
-    ).map(([key, value]) => ({ key, value })),
+    metadataProps: Object.entries(ultralyticsMetadata({ task: 'classify', names: ['a'], imgsz: [size, size], outputs: [] })).map(
+      ([key, value]) => ({ key, value }),
+    ),
   });
   return onnx.ModelProto.encode(model).finish();
 }

@@ -104,7 +104,11 @@ export async function graphql<R, V>(
   key: string | undefined,
   document: import('@graphql-typed-document-node/core').TypedDocumentNode<R, V>,
   variables?: V,
-): Promise<{ status: number; data: R | null | undefined; errors: Array<{ message: string; extensions?: Record<string, any> }> | undefined }> {
+): Promise<{
+  status: number;
+  data: R | null | undefined;
+  errors: Array<{ message: string; extensions?: Record<string, any> }> | undefined;
+}> {
   const { print } = await import('graphql');
   const response = await fetch(`${target.url}/graphql`, {
     method: 'POST',

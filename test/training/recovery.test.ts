@@ -27,7 +27,12 @@ beforeAll(async () => {
   process.env.FAKE_YOLO_PID_FILE = pidFile;
   process.env.FAKE_YOLO_EPOCH_MS = '300';
   process.env.FAKE_YOLO_ONNX = path.join(platform.config.dataDir, 'export-recovery.onnx');
-  const onnx = buildOnnxModel({ task: 'detect', names: ['a', 'b'], imgsz: [64, 64], outputs: [{ name: 'output0', ...channelMajor([[32, 32, 8, 8, 0.9, 0.1]]) }] });
+  const onnx = buildOnnxModel({
+    task: 'detect',
+    names: ['a', 'b'],
+    imgsz: [64, 64],
+    outputs: [{ name: 'output0', ...channelMajor([[32, 32, 8, 8, 0.9, 0.1]]) }],
+  });
   await writeFile(process.env.FAKE_YOLO_ONNX, onnx);
   alice = await createAccount(platform);
 });
@@ -86,7 +91,13 @@ it('takes back the job of a worker that stopped heartbeating and runs it again t
 
   const healthy = startTrainingWorker(platform.platform.subgraphs.runtime, ['recovery-a']);
   try {
-    const done = await waitForTraining(platform, alice.apiKey, modelId, (training) => !['queued', 'running'].includes(training.status), 30_000);
+    const done = await waitForTraining(
+      platform,
+      alice.apiKey,
+      modelId,
+      (training) => !['queued', 'running'].includes(training.status),
+      30_000,
+    );
     expect(done).toMatchObject({ status: 'completed', attempts: 2, epoch: 2 });
   } finally {
     await healthy.stop();
@@ -111,7 +122,12 @@ describe.runIf(inject('databaseUrl'))('a separate worker process (PostgreSQL)', 
         DATABASE_URL: platform.config.databaseUrl!,
         DATA_DIR: platform.config.dataDir,
         ULTRALYTICS_CLI: FAKE_YOLO,
-        GPU_TYPES_JSON: JSON.stringify({ 'recovery-cpu': 100_000, 'recovery-a': 1_000_000, 'recovery-b': 1_000_000, 'recovery-c': 1_000_000 }),
+        GPU_TYPES_JSON: JSON.stringify({
+          'recovery-cpu': 100_000,
+          'recovery-a': 1_000_000,
+          'recovery-b': 1_000_000,
+          'recovery-c': 1_000_000,
+        }),
         WORKER_GPU_TYPES: 'recovery-c',
         TRAINING_LEASE_MS: String(LEASE_MS),
         TRAINING_HEARTBEAT_MS: '300',
@@ -128,7 +144,13 @@ describe.runIf(inject('databaseUrl'))('a separate worker process (PostgreSQL)', 
 
     const healthy = startTrainingWorker(platform.platform.subgraphs.runtime, ['recovery-c']);
     try {
-      const done = await waitForTraining(platform, alice.apiKey, modelId, (training) => !['queued', 'running'].includes(training.status), 30_000);
+      const done = await waitForTraining(
+        platform,
+        alice.apiKey,
+        modelId,
+        (training) => !['queued', 'running'].includes(training.status),
+        30_000,
+      );
       expect(done).toMatchObject({ status: 'completed', attempts: 2, epoch: 8 });
     } finally {
       await healthy.stop();

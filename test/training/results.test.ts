@@ -4,7 +4,7 @@ import { parseResults } from '../../subgraphs/training/worker/results.js';
 import { describeWithFixtures, fixturePath } from '../support/fixtures.js';
 
 describeWithFixtures('the ultralytics-run fixture', () => {
-  it("reads results.csv as `yolo train` wrote it", async () => {
+  it('reads results.csv as `yolo train` wrote it', async () => {
     const csv = await readFile(fixturePath('ultralytics-run', 'results.csv'), 'utf8');
     const records = parseResults(csv, 'detect', 40);
     expect(records.map((record) => record.epoch)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
@@ -35,6 +35,10 @@ it('takes the headline metrics of the task: masks for segment, top-1/top-5 for c
   );
   expect(segment).toHaveLength(1);
   expect(segment[0]).toMatchObject({ losses: { seg_loss: 0.5 }, precision: 0.3, mAP50: 0.4, recall: null, secondsLeft: 18 });
-  const classify = parseResults('  epoch,  time,  train/loss,  metrics/accuracy_top1,  metrics/accuracy_top5\n1,1,2.3,0.5,0.9\n', 'classify', 2);
+  const classify = parseResults(
+    '  epoch,  time,  train/loss,  metrics/accuracy_top1,  metrics/accuracy_top5\n1,1,2.3,0.5,0.9\n',
+    'classify',
+    2,
+  );
   expect(classify[0]).toMatchObject({ losses: { loss: 2.3 }, top1: 0.5, top5: 0.9, precision: null });
 });

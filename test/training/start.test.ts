@@ -55,7 +55,12 @@ describe('POST /api/training/start refuses bad requests with the envelope', () =
   });
 
   it("404 for an unknown or another account's model or dataset", async () => {
-    for (const change of [{ modelId: 'model_unknown' }, { datasetId: 'dataset_unknown' }, { modelId: bobSetup.modelId }, { datasetId: bobSetup.datasetId }]) {
+    for (const change of [
+      { modelId: 'model_unknown' },
+      { datasetId: 'dataset_unknown' },
+      { modelId: bobSetup.modelId },
+      { datasetId: bobSetup.datasetId },
+    ]) {
       const response = await start(alice.apiKey, { ...valid(), ...change });
       expect(response.status, JSON.stringify(change)).toBe(404);
       expect(response.body.error.code).toBe('NOT_FOUND');
@@ -75,7 +80,12 @@ describe('POST /api/training/start refuses bad requests with the envelope', () =
   });
 
   it('400 for a model with neither an architecture nor .pt weights (an ONNX upload)', async () => {
-    const onnx = buildOnnxModel({ task: 'detect', names: ['a', 'b'], imgsz: [64, 64], outputs: [{ name: 'output0', ...channelMajor([[32, 32, 8, 8, 0.9, 0.1]]) }] });
+    const onnx = buildOnnxModel({
+      task: 'detect',
+      names: ['a', 'b'],
+      imgsz: [64, 64],
+      outputs: [{ name: 'output0', ...channelMajor([[32, 32, 8, 8, 0.9, 0.1]]) }],
+    });
     const modelId = await uploadModel(platform, alice.apiKey, 'exported.onnx', Buffer.from(onnx));
     const response = await start(alice.apiKey, { ...valid(), modelId });
     expect(response.status).toBe(400);
@@ -89,7 +99,16 @@ describe('a queued training', () => {
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({
       success: true,
-      data: { modelId: aliceSetup.modelId, datasetId: aliceSetup.datasetId, status: 'queued', epoch: 0, epochs: 3, imageSize: 64, gpuType: 'start-cpu', costMicroUsd: 0 },
+      data: {
+        modelId: aliceSetup.modelId,
+        datasetId: aliceSetup.datasetId,
+        status: 'queued',
+        epoch: 0,
+        epochs: 3,
+        imageSize: 64,
+        gpuType: 'start-cpu',
+        costMicroUsd: 0,
+      },
     });
     expect(started.body.data.id).toMatch(/^training_/);
 

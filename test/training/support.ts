@@ -7,7 +7,11 @@ import { api, type TestPlatform } from '../support/platform.js';
 export const FAKE_YOLO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../support/fake-yolo.mjs');
 
 /** A project, a detect model to train from scratch and a small detect dataset with images, all of `key`'s account. */
-export async function trainingSetup(platform: TestPlatform, key: string, task = 'detect'): Promise<{ modelId: string; datasetId: string; projectId: string }> {
+export async function trainingSetup(
+  platform: TestPlatform,
+  key: string,
+  task = 'detect',
+): Promise<{ modelId: string; datasetId: string; projectId: string }> {
   const project = await api(platform, key, 'POST', '/api/projects', { name: `training-${Date.now()}` });
   const projectId = project.body.data.id as string;
   const model = await api(platform, key, 'POST', '/api/models', { projectId, name: 'to-train', task, architecture: 'yolov8n' });

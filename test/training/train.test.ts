@@ -25,7 +25,12 @@ beforeAll(async () => {
     TRAINING_LEASE_MS: '3000',
   });
   // What `yolo export` "produces": a detect model of the dataset's classes that always sees one `a`.
-  const onnx = buildOnnxModel({ task: 'detect', names: ['a', 'b'], imgsz: [64, 64], outputs: [{ name: 'output0', ...channelMajor([[32, 32, 20, 10, 0.9, 0.1]]) }] });
+  const onnx = buildOnnxModel({
+    task: 'detect',
+    names: ['a', 'b'],
+    imgsz: [64, 64],
+    outputs: [{ name: 'output0', ...channelMajor([[32, 32, 20, 10, 0.9, 0.1]]) }],
+  });
   process.env.FAKE_YOLO_ONNX = path.join(platform.config.dataDir, 'export-train.onnx');
   process.env.FAKE_YOLO_EPOCH_MS = '200';
   await writeFile(process.env.FAKE_YOLO_ONNX, onnx);
@@ -42,7 +47,12 @@ type Progress = TrainingProgressSubscription['trainingProgress'];
 function subscribe(key: string, modelId: string) {
   const received: Progress[] = [];
   const errors: unknown[] = [];
-  const client = createClient({ url: `${platform.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { 'x-api-key': key }, retryAttempts: 0 });
+  const client = createClient({
+    url: `${platform.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { 'x-api-key': key },
+    retryAttempts: 0,
+  });
   clients.push(client);
   client.subscribe<TrainingProgressSubscription>(
     { query: print(TrainingProgressDocument), variables: { modelId } },
@@ -62,13 +72,24 @@ it('trains: queued -> running -> an event per epoch over the subscription -> com
   // The subscription is live once the gateway has connected upstream; give it that moment.
   await new Promise((resolve) => setTimeout(resolve, 1000));
 
-  const started = await api(platform, alice.apiKey, 'POST', '/api/training/start', { modelId, datasetId, epochs: 3, imageSize: 64, gpuType: 'train-cpu' });
+  const started = await api(platform, alice.apiKey, 'POST', '/api/training/start', {
+    modelId,
+    datasetId,
+    epochs: 3,
+    imageSize: 64,
+    gpuType: 'train-cpu',
+  });
   expect(started.status).toBe(201);
   expect(started.body.data.status).toBe('queued');
   const running = await waitForTraining(platform, alice.apiKey, modelId, (training) => training.status === 'running');
   expect(running.startedAt).toEqual(expect.any(String));
 
-  const done = await waitForTraining(platform, alice.apiKey, modelId, (training) => training.status !== 'running' && training.status !== 'queued');
+  const done = await waitForTraining(
+    platform,
+    alice.apiKey,
+    modelId,
+    (training) => training.status !== 'running' && training.status !== 'queued',
+  );
   expect(done).toMatchObject({ status: 'completed', epoch: 3, epochs: 3, progress: 1, attempts: 1, error: null, secondsLeft: null });
   expect(done.history.map((epoch: { epoch: number }) => epoch.epoch)).toEqual([1, 2, 3]);
   expect(done.metrics).toMatchObject({ epoch: 3, precision: 0.9, recall: 0.9, mAP50: 0.9, mAP50_95: 0.9, top1: null, secondsLeft: 0 });
@@ -79,14 +100,24 @@ it('trains: queued -> running -> an event per epoch over the subscription -> com
 
   await expect.poll(() => live.received.map((event) => event.type), { timeout: 10_000 }).toContain('training.completed');
   const types = live.received.map((event) => event.type);
-  expect(types).toEqual(['training.requested', 'training.started', 'training.epoch', 'training.epoch', 'training.epoch', 'training.completed']);
+  expect(types).toEqual([
+    'training.requested',
+    'training.started',
+    'training.epoch',
+    'training.epoch',
+    'training.epoch',
+    'training.completed',
+  ]);
   const epochs = live.received.filter((event) => event.type === 'training.epoch');
   expect(epochs.map((event) => [event.status, event.epoch, event.epochs])).toEqual([
     ['running', 1, 3],
     ['running', 2, 3],
     ['running', 3, 3],
   ]);
-  expect(epochs[0]!.metrics).toMatchObject({ epoch: 1, losses: [{ name: 'box_loss', value: expect.any(Number) }, expect.anything(), expect.anything()] });
+  expect(epochs[0]!.metrics).toMatchObject({
+    epoch: 1,
+    losses: [{ name: 'box_loss', value: expect.any(Number) }, expect.anything(), expect.anything()],
+  });
   expect(epochs[0]!.secondsLeft).toBeGreaterThan(0);
   expect(live.errors).toEqual([]);
   // Another account cannot follow it.
@@ -98,10 +129,17 @@ it('trains: queued -> running -> an event per epoch over the subscription -> com
     .poll(async () => (await api(platform, alice.apiKey, 'GET', `/api/models/${modelId}`)).body.data, { timeout: 10_000 })
     .toMatchObject({ status: 'ready', servable: true, task: 'detect', classNames: ['a', 'b'], datasetId });
   const model = await api(platform, alice.apiKey, 'GET', `/api/models/${modelId}`);
-  expect(model.body.data.files.map((file: { format: string; name: string }) => `${file.format}:${file.name}`).sort()).toEqual(['onnx:best.onnx', 'pt:best.pt']);
-  const image = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).png().toBuffer();
+  expect(model.body.data.files.map((file: { format: string; name: string }) => `${file.format}:${file.name}`).sort()).toEqual([
+    'onnx:best.onnx',
+    'pt:best.pt',
+  ]);
+  const image = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+    .png()
+    .toBuffer();
   await expect
-    .poll(async () => (await hubPredict(platform, alice.apiKey, { model: modelId }, { name: 'image.png', bytes: image })).status, { timeout: 10_000 })
+    .poll(async () => (await hubPredict(platform, alice.apiKey, { model: modelId }, { name: 'image.png', bytes: image })).status, {
+      timeout: 10_000,
+    })
     .toBe(200);
   const predicted = await hubPredict(platform, alice.apiKey, { model: modelId }, { name: 'image.png', bytes: image });
   expect(predicted.body.images[0].results).toEqual([{ name: 'a', class: 0, confidence: 0.9, box: { x1: 22, y1: 27, x2: 42, y2: 37 } }]);
@@ -111,7 +149,13 @@ it('fails with the tail of the trainer output when the trainer exits non-zero', 
   const { modelId, datasetId } = await trainingSetup(platform, alice.apiKey);
   process.env.FAKE_YOLO_FAIL_AT_EPOCH = '2';
   try {
-    await api(platform, alice.apiKey, 'POST', '/api/training/start', { modelId, datasetId, epochs: 5, imageSize: 64, gpuType: 'train-cpu' });
+    await api(platform, alice.apiKey, 'POST', '/api/training/start', {
+      modelId,
+      datasetId,
+      epochs: 5,
+      imageSize: 64,
+      gpuType: 'train-cpu',
+    });
     const failed = await waitForTraining(platform, alice.apiKey, modelId, (training) => training.status === 'failed');
     expect(failed.error).toMatch(/CUDA out of memory at epoch 2/);
     expect(failed.epoch).toBe(1);

@@ -36,11 +36,7 @@ export class ApiKeys {
     private readonly events: EventBus,
   ) {}
 
-  create(
-    accountId: string,
-    input: KeyInput,
-    allowedScopes: readonly Scope[] = SCOPES,
-  ): Promise<{ apiKey: ApiKey; secret: string }> {
+  create(accountId: string, input: KeyInput, allowedScopes: readonly Scope[] = SCOPES): Promise<{ apiKey: ApiKey; secret: string }> {
     return this.db.transaction((em) => this.createIn(em, accountId, input, allowedScopes));
   }
 

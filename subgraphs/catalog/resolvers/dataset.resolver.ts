@@ -31,7 +31,10 @@ export class DatasetResolver {
   }
 
   @Mutation(() => DatasetType)
-  async createDataset(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateDatasetInput) input: CreateDatasetInput): Promise<DatasetType> {
+  async createDataset(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => CreateDatasetInput) input: CreateDatasetInput,
+  ): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
     return DatasetType.from(await catalogOf(ctx).datasets.create(caller.accountId, input));
   }

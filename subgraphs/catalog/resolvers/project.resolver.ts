@@ -26,7 +26,10 @@ export class ProjectResolver {
   }
 
   @Mutation(() => ProjectType)
-  async createProject(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateProjectInput) input: CreateProjectInput): Promise<ProjectType> {
+  async createProject(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => CreateProjectInput) input: CreateProjectInput,
+  ): Promise<ProjectType> {
     const caller = requireAccount(ctx.caller, 'projects');
     return ProjectType.from(await catalogOf(ctx).projects.create(caller.accountId, input));
   }

@@ -71,12 +71,23 @@ export class Datasets {
         deletedAt: null,
       });
       await em.flush();
-      await this.events.publish(em, DATASET_EVENTS.created, accountId, { datasetId: dataset.id, name, task, imageCount: 0, classNames: [] });
+      await this.events.publish(em, DATASET_EVENTS.created, accountId, {
+        datasetId: dataset.id,
+        name,
+        task,
+        imageCount: 0,
+        classNames: [],
+      });
       return dataset;
     });
   }
 
-  async list(em: EntityManager, accountId: string, task: string | null | undefined, page: Page): Promise<{ items: Dataset[]; total: number }> {
+  async list(
+    em: EntityManager,
+    accountId: string,
+    task: string | null | undefined,
+    page: Page,
+  ): Promise<{ items: Dataset[]; total: number }> {
     const where = task ? { accountId, task: checkTask(task), ...LIVE } : { accountId, ...LIVE };
     const [items, total] = await em.findAndCount(Dataset, where, {
       orderBy: { createdAt: 'desc', id: 'desc' },
@@ -160,7 +171,16 @@ export class Datasets {
       throw error instanceof Error && 'extensions' in error ? validationError(`${where}: ${error.message}`) : error;
     });
     const { width, height } = await imageSize(this.files.store, key, where);
-    return { id: imageId, split: image.split, fileName: image.fileName, fileKey: key, width, height, sizeBytes: stored.size, annotations: image.annotations };
+    return {
+      id: imageId,
+      split: image.split,
+      fileName: image.fileName,
+      fileKey: key,
+      width,
+      height,
+      sizeBytes: stored.size,
+      annotations: image.annotations,
+    };
   }
 
   private async commitImages(
@@ -174,7 +194,12 @@ export class Datasets {
     const dataset = await em.findOne(Dataset, { id, accountId: caller.accountId, ...LIVE }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!dataset) throw notFound('Dataset', id);
     checkCompatible(dataset, plan);
-    await checkQuota(em, caller.accountId, caller.plan, rows.reduce((sum, row) => sum + row.sizeBytes, 0));
+    await checkQuota(
+      em,
+      caller.accountId,
+      caller.plan,
+      rows.reduce((sum, row) => sum + row.sizeBytes, 0),
+    );
     const replaced = await em.find(DatasetImage, { datasetId: id, $or: rows.map(({ split, fileName }) => ({ split, fileName })) });
     for (const image of replaced) em.remove(image);
     await em.flush();
@@ -236,5 +261,6 @@ function checkCompatible(dataset: Dataset, plan: ImportPlan): void {
   if (JSON.stringify(dataset.classNames) !== JSON.stringify(plan.classNames)) {
     throw validationError('The upload has other class names than the dataset', { dataset: dataset.classNames, upload: plan.classNames });
   }
-  if (JSON.stringify(dataset.kptShape) !== JSON.stringify(plan.kptShape)) throw validationError('The upload has another kpt_shape than the dataset');
+  if (JSON.stringify(dataset.kptShape) !== JSON.stringify(plan.kptShape))
+    throw validationError('The upload has another kpt_shape than the dataset');
 }

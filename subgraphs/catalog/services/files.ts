@@ -2,13 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import {
-  FileTooLargeError,
-  signedFilePath,
-  writeStreamToFile,
-  type FileStore,
-  type StoredFile,
-} from '../../../kernel/file-store.js';
+import { FileTooLargeError, signedFilePath, writeStreamToFile, type FileStore, type StoredFile } from '../../../kernel/file-store.js';
 import { validationError } from '../../../kernel/errors.js';
 import { imageSource, type ImageSource } from './dataset-import/image-source.js';
 
@@ -56,7 +50,8 @@ export function checkBaseUrl(value: string | null | undefined): string | null {
   } catch {
     throw validationError('baseUrl must be an absolute http(s) URL', { baseUrl: value });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw validationError('baseUrl must be an absolute http(s) URL', { baseUrl: value });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw validationError('baseUrl must be an absolute http(s) URL', { baseUrl: value });
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
@@ -91,7 +86,10 @@ export async function readHead(store: FileStore, key: string, length: number): P
 /** A file name safe to use as the last segment of a store key, keeping the extension. */
 export function safeFileName(name: string, fallback: string): string {
   const base = path.posix.basename(name.replace(/\\/g, '/'));
-  const cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[._-]+/, '').slice(-120);
+  const cleaned = base
+    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .replace(/^[._-]+/, '')
+    .slice(-120);
   return cleaned || fallback;
 }
 

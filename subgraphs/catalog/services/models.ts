@@ -5,8 +5,7 @@ import { notFound, validationError } from '../../../kernel/errors.js';
 import type { EventBus } from '../../../kernel/events.js';
 import { newId } from '../../../kernel/ids.js';
 import type { Page } from '../../../kernel/pagination.js';
-import { readOnnxMetadataFromFile } from '../../../runtime/onnx-metadata.js';
-import { InvalidModelError } from '../../../runtime/errors.js';
+import { InvalidModelError, readOnnxMetadataFromFile } from '../../../runtime/index.js';
 import { Dataset } from '../entities/dataset.js';
 import { Model, type ModelFacts, type ModelFile, type ModelFormat } from '../entities/model.js';
 import { Project } from '../entities/project.js';
@@ -231,7 +230,10 @@ function checkArchitecture(value: string | null | undefined, task: Task): string
 }
 
 /** A model's columns before any weights are stored. */
-function newModel(accountId: string, fields: { id: string; projectId: string; name: string; task: string | null; architecture: string | null }) {
+function newModel(
+  accountId: string,
+  fields: { id: string; projectId: string; name: string; task: string | null; architecture: string | null },
+) {
   const now = new Date();
   return {
     ...fields,

@@ -6,7 +6,8 @@ const MAX_DESCRIPTION = 2000;
 /** A display name: trimmed, 1 to 100 characters. */
 export function checkName(value: unknown, field = 'name'): string {
   const name = typeof value === 'string' ? value.trim() : '';
-  if (name.length === 0 || name.length > MAX_NAME) throw validationError(`${field} must be 1 to ${MAX_NAME} characters`, { [field]: value });
+  if (name.length === 0 || name.length > MAX_NAME)
+    throw validationError(`${field} must be 1 to ${MAX_NAME} characters`, { [field]: value });
   return name;
 }
 

@@ -1,8 +1,7 @@
 import type { EntityManager } from '../../../kernel/database.js';
 import type { DomainEvent } from '../../../kernel/events.js';
 import type { SubgraphRuntime } from '../../../kernel/subgraph.js';
-import { InvalidModelError } from '../../../runtime/errors.js';
-import { readOnnxMetadataFromFile } from '../../../runtime/onnx-metadata.js';
+import { InvalidModelError, readOnnxMetadataFromFile } from '../../../runtime/index.js';
 import { Dataset } from '../entities/dataset.js';
 import { Model, type ModelFile } from '../entities/model.js';
 import { withLocalFile } from './files.js';
@@ -33,15 +32,20 @@ interface CompletedPayload {
 export function trainingConsumer(runtime: SubgraphRuntime) {
   return async (event: DomainEvent, em: EntityManager): Promise<void> => {
     if (!event.accountId) return;
-    if (event.type === TRAINING_EVENTS.requested) return snapshot(runtime, em, event.accountId, event.payload as { jobId: string; datasetId: string });
-    if (event.type === TRAINING_EVENTS.completed) return attachWeights(runtime, em, event.accountId, event.payload as unknown as CompletedPayload);
+    if (event.type === TRAINING_EVENTS.requested)
+      return snapshot(runtime, em, event.accountId, event.payload as { jobId: string; datasetId: string });
+    if (event.type === TRAINING_EVENTS.completed)
+      return attachWeights(runtime, em, event.accountId, event.payload as unknown as CompletedPayload);
   };
 }
 
 async function snapshot(runtime: SubgraphRuntime, em: EntityManager, accountId: string, request: { jobId: string; datasetId: string }) {
   const dataset = await em.findOne(Dataset, { id: request.datasetId, accountId, ...LIVE });
   if (!dataset) {
-    await runtime.events.publish(em, TRAINING_EVENTS.datasetFailed, accountId, { jobId: request.jobId, reason: 'the dataset no longer exists' });
+    await runtime.events.publish(em, TRAINING_EVENTS.datasetFailed, accountId, {
+      jobId: request.jobId,
+      reason: 'the dataset no longer exists',
+    });
     return;
   }
   const snapshotKey = await writeTrainingSnapshot(em, runtime.files, dataset, request.jobId);

@@ -33,7 +33,8 @@ export class PredictResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('modelId', () => ID) modelId: string,
     @Arg('file', () => GraphQLUpload) file: Promise<FileUpload>,
-    @Arg('imgsz', () => Int, { nullable: true, description: '32-1280, default 640 (fixed-size models use their own)' }) imgsz: number | null,
+    @Arg('imgsz', () => Int, { nullable: true, description: '32-1280, default 640 (fixed-size models use their own)' })
+    imgsz: number | null,
     @Arg('conf', () => Float, { nullable: true, description: '0.01-1.0, default 0.25' }) conf: number | null,
     @Arg('iou', () => Float, { nullable: true, description: '0.0-0.95, default 0.45' }) iou: number | null,
     @Arg('frameStride', () => Int, { nullable: true, description: 'Videos: every n-th frame, default 1' }) frameStride: number | null,

@@ -1,4 +1,10 @@
-import { InvalidImageError, decodeVideoFrames, SessionCache, type LoadedModel, type Prediction as RuntimePrediction } from '../../../runtime/index.js';
+import {
+  InvalidImageError,
+  decodeVideoFrames,
+  SessionCache,
+  type LoadedModel,
+  type Prediction as RuntimePrediction,
+} from '../../../runtime/index.js';
 import type { FileStore } from '../../../kernel/file-store.js';
 import { validationError } from '../../../kernel/errors.js';
 import type { ServedModel } from '../entities/served-model.js';

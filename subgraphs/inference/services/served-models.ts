@@ -24,7 +24,17 @@ export async function applyModelEvent(event: DomainEvent, em: EntityManager): Pr
   }
   if (event.type !== MODEL_EVENTS.created && event.type !== MODEL_EVENTS.ready) return;
   const existing = await em.findOne(ServedModel, { modelId });
-  const model = existing ?? em.create(ServedModel, { modelId, accountId: event.accountId, fileKey: null, task: null, names: [], imageSize: [], updatedAt: new Date() });
+  const model =
+    existing ??
+    em.create(ServedModel, {
+      modelId,
+      accountId: event.accountId,
+      fileKey: null,
+      task: null,
+      names: [],
+      imageSize: [],
+      updatedAt: new Date(),
+    });
   if (event.type === MODEL_EVENTS.ready) {
     const ready = event.payload as unknown as ReadyPayload;
     Object.assign(model, { fileKey: ready.fileKey, task: ready.task, names: ready.names, imageSize: ready.imgsz });

@@ -27,7 +27,10 @@ export class TrainingResolver {
   }
 
   @Mutation(() => TrainingType, { description: 'Queues a training run of your model on your dataset.' })
-  async startTraining(@Ctx() ctx: SubgraphContext, @Arg('input', () => StartTrainingInput) input: StartTrainingInput): Promise<TrainingType> {
+  async startTraining(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => StartTrainingInput) input: StartTrainingInput,
+  ): Promise<TrainingType> {
     const caller = requireAccount(ctx.caller, 'training');
     return TrainingType.from(await jobs(ctx).start(caller.accountId, input));
   }

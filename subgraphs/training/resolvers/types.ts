@@ -120,4 +120,3 @@ export class StartTrainingInput {
   @Field(() => Int, { nullable: true, description: '32-1280, a multiple of 32, default 640' }) imageSize?: number | null;
   @Field(() => String, { nullable: true, description: 'One of gpuTypes; default the first' }) gpuType?: string | null;
 }
-

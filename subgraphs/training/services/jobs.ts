@@ -33,7 +33,8 @@ export class TrainingJobs {
     if (!input.modelId) throw validationError('modelId is required');
     if (!input.datasetId) throw validationError('datasetId is required');
     const epochs = input.epochs ?? DEFAULT_EPOCHS;
-    if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000) throw validationError('epochs must be an integer from 1 to 1000', { epochs });
+    if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000)
+      throw validationError('epochs must be an integer from 1 to 1000', { epochs });
     const imageSize = input.imageSize ?? DEFAULT_IMAGE_SIZE;
     if (!Number.isInteger(imageSize) || imageSize < 32 || imageSize > 1280 || imageSize % 32 !== 0) {
       throw validationError('imageSize must be a multiple of 32 from 32 to 1280', { imageSize });
@@ -42,12 +43,19 @@ export class TrainingJobs {
     await this.awaitCatalog(accountId, input);
     return this.db.transaction(async (em) => {
       // Locked: two starts for one model queue one job.
-      const model = await em.findOne(TrainableModel, { modelId: input.modelId, accountId, deleted: false }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const model = await em.findOne(
+        TrainableModel,
+        { modelId: input.modelId, accountId, deleted: false },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!model) throw notFound('Model', input.modelId);
       const dataset = await em.findOne(TrainableDataset, { datasetId: input.datasetId, accountId, deleted: false });
       if (!dataset) throw notFound('Dataset', input.datasetId);
       if (model.task && model.task !== dataset.task) {
-        throw validationError(`The model does ${model.task}, the dataset is for ${dataset.task}`, { modelTask: model.task, datasetTask: dataset.task });
+        throw validationError(`The model does ${model.task}, the dataset is for ${dataset.task}`, {
+          modelTask: model.task,
+          datasetTask: dataset.task,
+        });
       }
       if (!model.architecture && !model.weightsKey) {
         throw validationError('The model has neither an architecture nor .pt weights to train from', { modelId: model.modelId });

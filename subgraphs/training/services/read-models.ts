@@ -27,7 +27,11 @@ export function readModelConsumer(events: EventBus) {
         return;
       case CATALOG_EVENTS.modelReady:
         // Restoring a model from the trash announces it ready again; training produces ready models too.
-        await em.nativeUpdate(TrainableModel, { modelId: payload.modelId as string }, { task: payload.task as string, deleted: false, updatedAt: new Date() });
+        await em.nativeUpdate(
+          TrainableModel,
+          { modelId: payload.modelId as string },
+          { task: payload.task as string, deleted: false, updatedAt: new Date() },
+        );
         return;
       case CATALOG_EVENTS.modelDeleted:
         await em.nativeUpdate(TrainableModel, { modelId: payload.modelId as string }, { deleted: true, updatedAt: new Date() });
@@ -62,7 +66,12 @@ export function readModelConsumer(events: EventBus) {
       case TRAINING_EVENTS.datasetFailed: {
         const job = await em.findOne(TrainingJob, { id: payload.jobId as string, status: 'queued' });
         if (!job) return;
-        Object.assign(job, { status: 'failed', error: `The dataset could not be prepared: ${payload.reason as string}`, finishedAt: new Date(), updatedAt: new Date() });
+        Object.assign(job, {
+          status: 'failed',
+          error: `The dataset could not be prepared: ${payload.reason as string}`,
+          finishedAt: new Date(),
+          updatedAt: new Date(),
+        });
         await em.flush();
         await events.publish(em, TRAINING_EVENTS.failed, job.accountId, { ...jobPayload(job), reason: job.error });
         return;

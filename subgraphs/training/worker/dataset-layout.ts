@@ -29,7 +29,8 @@ export interface PreparedDataset {
 /** A relative path from the snapshot, kept inside the folder it is joined to. */
 function safeRelative(name: string): string {
   const normalized = path.posix.normalize(name.replace(/\\/g, '/'));
-  if (normalized.startsWith('..') || path.posix.isAbsolute(normalized)) throw new Error(`Unsafe file name in the dataset snapshot: ${name}`);
+  if (normalized.startsWith('..') || path.posix.isAbsolute(normalized))
+    throw new Error(`Unsafe file name in the dataset snapshot: ${name}`);
   return normalized;
 }
 

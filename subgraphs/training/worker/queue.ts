@@ -111,7 +111,9 @@ export class TrainingQueue {
   /** `training.failed` with the reason. */
   fail(job: ClaimedJob, reason: string, runSeconds: number): Promise<boolean> {
     return this.db.transaction(async (em) => {
-      const mine = await this.update(em, job, runSeconds, `status = 'failed', error = ?, finished_at = now(), lease_expires_at = null`, [reason]);
+      const mine = await this.update(em, job, runSeconds, `status = 'failed', error = ?, finished_at = now(), lease_expires_at = null`, [
+        reason,
+      ]);
       if (mine) await this.events.publish(em, TRAINING_EVENTS.failed, job.accountId, { ...this.facts(job, 'failed', 0), reason });
       return mine;
     });
@@ -127,7 +129,11 @@ export class TrainingQueue {
         `status = 'queued', worker_id = null, lease_expires_at = null, attempts = attempts - 1, epoch = 0, history = '[]'::jsonb`,
         [],
       );
-      if (mine) await this.events.publish(em, TRAINING_EVENTS.requeued, job.accountId, { ...this.facts(job, 'queued', 0), reason: 'the worker stopped' });
+      if (mine)
+        await this.events.publish(em, TRAINING_EVENTS.requeued, job.accountId, {
+          ...this.facts(job, 'queued', 0),
+          reason: 'the worker stopped',
+        });
       return mine;
     });
   }
@@ -168,7 +174,11 @@ export function reapExpiredJobs(db: Database, events: EventBus): Promise<number>
             updated_at = now() where id = ?`,
           [job.id],
         );
-        await events.publish(em, TRAINING_EVENTS.requeued, job.accountId, { ...facts, status: 'queued', reason: 'its worker stopped responding' });
+        await events.publish(em, TRAINING_EVENTS.requeued, job.accountId, {
+          ...facts,
+          status: 'queued',
+          reason: 'its worker stopped responding',
+        });
       } else {
         const reason = `Its worker stopped responding ${job.attempts} times`;
         await em.execute(

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createReadStream } from 'node:fs';
 import type { Config } from '../../../kernel/config.js';
 import { writeStreamToFile, type FileStore } from '../../../kernel/file-store.js';
-import { readOnnxMetadataFromFile } from '../../../runtime/onnx-metadata.js';
+import { readOnnxMetadataFromFile } from '../../../runtime/index.js';
 import type { StoredWeights } from '../services/training-events.js';
 import { layOutDataset } from './dataset-layout.js';
 import type { ClaimedJob, TrainingQueue } from './queue.js';
@@ -69,7 +69,17 @@ export class JobRun {
     const model = job.baseWeightsKey ? await this.localWeights(job.baseWeightsKey, workDir) : `${job.architecture}.yaml`;
     const project = path.join(workDir, 'runs');
     const device = job.gpuType === 'cpu' ? 'cpu' : '0';
-    const args = ['train', `model=${model}`, `data=${dataset.data}`, `epochs=${job.epochs}`, `imgsz=${job.imageSize}`, `device=${device}`, `project=${project}`, 'name=train', 'exist_ok=True'];
+    const args = [
+      'train',
+      `model=${model}`,
+      `data=${dataset.data}`,
+      `epochs=${job.epochs}`,
+      `imgsz=${job.imageSize}`,
+      `device=${device}`,
+      `project=${project}`,
+      'name=train',
+      'exist_ok=True',
+    ];
     const saveDir = path.join(project, 'train');
     const trained = await this.runStep(args, workDir, () => this.followResults(saveDir));
     if (this.interruption) return {};

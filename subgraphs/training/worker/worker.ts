@@ -34,17 +34,21 @@ export function startTrainingWorker(deps: WorkerDeps, gpuTypes = servedGpuTypes(
   let stopped = false;
   let current: JobRun | undefined;
   let wakeUp: (() => void) | undefined;
-  const idle = () => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, IDLE_POLL_MS);
-    wakeUp = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, IDLE_POLL_MS);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
 
-  const reaper = setInterval(() => {
-    reapExpiredJobs(deps.db, deps.events).catch((error: unknown) => console.error('[training-worker] reaping failed:', error));
-  }, Math.max(250, Math.floor(deps.config.trainingLeaseMs / 3)));
+  const reaper = setInterval(
+    () => {
+      reapExpiredJobs(deps.db, deps.events).catch((error: unknown) => console.error('[training-worker] reaping failed:', error));
+    },
+    Math.max(250, Math.floor(deps.config.trainingLeaseMs / 3)),
+  );
 
   const loop = (async () => {
     while (!stopped) {

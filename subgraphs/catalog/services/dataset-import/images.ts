@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { validationError } from '../../../../kernel/errors.js';
 import type { FileStore } from '../../../../kernel/file-store.js';
-import { decodeBmp, isBmp } from '../../../../runtime/bmp.js';
+import { decodeBmp, isBmp } from '../../../../runtime/index.js';
 import { withLocalFile } from '../files.js';
 
 const FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff']);

@@ -52,7 +52,14 @@ function readHeader(record: Record<string, unknown>, task: Task) {
   return { classNames, kptShape, rules };
 }
 
-function readImage(record: Record<string, unknown>, number: number, task: Task, classCount: number, rules: LabelRules | null, images: ImageSource): ImportedImage {
+function readImage(
+  record: Record<string, unknown>,
+  number: number,
+  task: Task,
+  classCount: number,
+  rules: LabelRules | null,
+  images: ImageSource,
+): ImportedImage {
   const where = `NDJSON line ${number}`;
   if (record.type !== undefined && record.type !== 'image') throw validationError(`${where}: expected an image record`);
   const { split, file, url } = record;
@@ -63,10 +70,21 @@ function readImage(record: Record<string, unknown>, number: number, task: Task, 
   if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) throw validationError(`${where}: url must be an http(s) URL`);
   const given = record.annotations ?? {};
   if (typeof given !== 'object' || given === null) throw validationError(`${where}: annotations must be an object`);
-  return { split, fileName: file, annotations: readAnnotations(given as Record<string, unknown>, where, task, classCount, rules), open: () => images(url, where) };
+  return {
+    split,
+    fileName: file,
+    annotations: readAnnotations(given as Record<string, unknown>, where, task, classCount, rules),
+    open: () => images(url, where),
+  };
 }
 
-function readAnnotations(given: Record<string, unknown>, where: string, task: Task, classCount: number, rules: LabelRules | null): Annotations {
+function readAnnotations(
+  given: Record<string, unknown>,
+  where: string,
+  task: Task,
+  classCount: number,
+  rules: LabelRules | null,
+): Annotations {
   const key = ANNOTATION_KEY[task];
   const value = given[key];
   if (task === 'classify') {
@@ -77,7 +95,8 @@ function readAnnotations(given: Record<string, unknown>, where: string, task: Ta
     return { classification: ids as number[] };
   }
   if (value === undefined || value === null) return {};
-  if (!Array.isArray(value) || !value.every((row) => Array.isArray(row))) throw validationError(`${where}: ${key} must be a list of label rows`);
+  if (!Array.isArray(value) || !value.every((row) => Array.isArray(row)))
+    throw validationError(`${where}: ${key} must be a list of label rows`);
   for (const row of value as unknown[][]) checkLabelRow(row.map(Number), rules!, `${where} ${key}`);
   return value.length ? { [key]: (value as unknown[][]).map((row) => row.map(Number)) } : {};
 }

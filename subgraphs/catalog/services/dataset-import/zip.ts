@@ -184,13 +184,7 @@ export function classNamesOf(value: unknown, where: string): string[] {
 }
 
 export function checkKptShape(value: unknown): [number, number] {
-  if (
-    !Array.isArray(value) ||
-    value.length !== 2 ||
-    !Number.isInteger(value[0]) ||
-    value[0] < 1 ||
-    (value[1] !== 2 && value[1] !== 3)
-  ) {
+  if (!Array.isArray(value) || value.length !== 2 || !Number.isInteger(value[0]) || value[0] < 1 || (value[1] !== 2 && value[1] !== 3)) {
     throw validationError('A pose dataset needs kpt_shape [keypoints, 2 or 3]', { kpt_shape: value });
   }
   return [value[0], value[1]];
