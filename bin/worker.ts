@@ -9,7 +9,7 @@ import { fail, stopOnSignals } from './process.js';
 const config = loadConfig();
 if (!config.databaseUrl) fail('A separate worker needs DATABASE_URL (PostgreSQL): `npm start` runs one built in on PGlite.');
 const db = await openDatabase(config, [eventsSchema, trainingDatabase]).catch(fail);
-// Only publishes: the worker consumes no events, so the bus is never started.
+// Only publishes: the worker consumes no events, so the bus is never started. It signs no links: no secret.
 const events = new EventBus(db, config.databaseUrl);
 const worker = (() => {
   try {

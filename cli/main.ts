@@ -6,12 +6,22 @@ import { loadConfig, type Config } from '../kernel/config.js';
 import { OPERATOR_HEADER } from '../gateway/edge.js';
 import { startAllInOne } from '../platform/launch.js';
 import { gatewaySecret } from '../platform/secret.js';
-import { OperatorCreateAccountDocument, OperatorCreateApiKeyDocument, OperatorRevokeApiKeyDocument } from './generated/graphql.js';
+import {
+  OperatorCreateAccountDocument,
+  OperatorCreateApiKeyDocument,
+  OperatorDeadLettersDocument,
+  OperatorPurgeExpiredTrashDocument,
+  OperatorReplayDeadLettersDocument,
+  OperatorRevokeApiKeyDocument,
+} from './generated/graphql.js';
 
 const USAGE = `usage: npm run cli -- <command>
   users create --email E [--plan free|pro|enterprise]
   keys create --user ID [--name N] [--scopes a,b]
-  keys revoke --id KEY_ID`;
+  keys revoke --id KEY_ID
+  trash purge                                  delete for good what has been in the trash over 30 days, now
+  events dead-letters [--consumer C] [--all]   events a consumer gave up on (--all: replayed ones too)
+  events replay (--id ID[,ID...] | --consumer C)  deliver dead letters again once their cause is fixed`;
 
 type Send = <R, V>(document: TypedDocumentNode<R, V>, variables: V) => Promise<R>;
 
@@ -30,11 +40,13 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       name: { type: 'string' },
       scopes: { type: 'string' },
       id: { type: 'string' },
+      consumer: { type: 'string' },
+      all: { type: 'boolean' },
     },
     strict: true,
   });
   const command = `${group ?? ''} ${action ?? ''}`;
-  const required = (name: keyof typeof values) => values[name] ?? usage(`--${name} is required`);
+  const required = (name: 'email' | 'user' | 'id') => values[name] ?? usage(`--${name} is required`);
   switch (command) {
     case 'users create': {
       const email = required('email');
@@ -69,6 +81,25 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
         const { operatorRevokeApiKey: revoked } = await send(OperatorRevokeApiKeyDocument, { id });
         return { keyId: revoked.id, revoked: true };
       });
+    }
+    case 'trash purge':
+      return withPlatform(config, async (send) => ({
+        purged: (await send(OperatorPurgeExpiredTrashDocument, {})).operatorPurgeExpiredTrash,
+      }));
+    case 'events dead-letters':
+      return withPlatform(config, async (send) => {
+        const { operatorDeadLetters } = await send(OperatorDeadLettersDocument, { consumer: values.consumer, pending: !values.all });
+        return { deadLetters: operatorDeadLetters };
+      });
+    case 'events replay': {
+      const ids = values.id
+        ?.split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+      if (!ids?.length && !values.consumer) usage('events replay needs --id or --consumer');
+      return withPlatform(config, async (send) => ({
+        replaying: (await send(OperatorReplayDeadLettersDocument, { ids, consumer: values.consumer })).operatorReplayDeadLetters,
+      }));
     }
     default:
       return usage(`unknown command "${command.trim()}"`);

@@ -1,19 +1,19 @@
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { Router } from 'express';
-import { FILES_ROUTE, verifyFileSignature, type FileStore } from '../kernel/file-store.js';
+import { FILES_ROUTE, type FileStore } from '../kernel/file-store.js';
 import { sendError } from '../rest-compat/envelope.js';
 
 /**
  * `GET /files/<key>?expires=&signature=`: downloads of stored files by signed, expiring URL, with no API key, so that
  * Ultralytics (dataset NDJSON image URLs) and browsers can fetch them as they are.
  */
-export function files(deps: { store: FileStore; secret: string }): Router {
+export function files(deps: { store: FileStore }): Router {
   const router = Router();
   router.get(`${FILES_ROUTE}/*key`, async (req, res, next) => {
     try {
       const key = (req.params as { key: string[] }).key.join('/');
-      if (!verifyFileSignature(key, req.query.expires, req.query.signature, deps.secret)) {
+      if (!deps.store.verifySignature(key, req.query.expires, req.query.signature)) {
         return sendError(res, 'FORBIDDEN', 'The download link is invalid or has expired');
       }
       const size = await deps.store.size(key);

@@ -2,15 +2,17 @@ import type pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AccountCaller } from '../kernel/auth.js';
 import type { Plan } from '../kernel/config.js';
+import type { PlanEntitlements } from '../kernel/limits.js';
 
 export interface PlanLimits {
   perMinute: number;
   perDay: number;
 }
 
-/** The seed's limits per plan (enterprise is configured). */
-export function planLimits(enterprise: PlanLimits): Record<Plan, PlanLimits> {
-  return { free: { perMinute: 60, perDay: 1_000 }, pro: { perMinute: 300, perDay: 50_000 }, enterprise };
+/** Requests per minute and per day of each plan, from the plan table. */
+export function planLimits(plans: Record<Plan, PlanEntitlements>): Record<Plan, PlanLimits> {
+  const limits = (plan: Plan) => ({ perMinute: plans[plan].requestsPerMinute, perDay: plans[plan].requestsPerDay });
+  return { free: limits('free'), pro: limits('pro'), enterprise: limits('enterprise') };
 }
 
 export interface RateDecision {

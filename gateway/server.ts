@@ -9,9 +9,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { buildSchema, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import pg from 'pg';
+import type { Registry } from 'prom-client';
 import type { Caller } from '../kernel/auth.js';
 import type { Config } from '../kernel/config.js';
 import { openFileStore } from '../kernel/file-store.js';
+import { LIMITS, largestDatasetUpload, planEntitlements } from '../kernel/limits.js';
 import { hubPredict, restCompat } from '../rest-compat/router.js';
 import { sendError } from '../rest-compat/envelope.js';
 import { SigningDataSource, type GatewayContext } from './data-source.js';
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   secret: string;
   port: number;
+  /** Other metrics of this process to serve at /metrics (the subgraphs' event consumers in the all-in-one layout). */
+  metrics?: Registry[];
 }
 
 export interface RunningGateway {
@@ -74,7 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const pool = config.databaseUrl ? new pg.Pool({ connectionString: config.databaseUrl, max: 5 }) : undefined;
-  const rateLimits = await RateLimits.create(planLimits(config.enterpriseLimits), pool);
+  const rateLimits = await RateLimits.create(planLimits(planEntitlements(config)), pool);
   const deps = { identities, rateLimits, secret };
   const metrics = new Metrics();
 
@@ -86,22 +90,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const checks = await readiness(subgraphUrls, pool);
     res.status(Object.values(checks).every((check) => check === 'ok') ? 200 : 503).json({ checks });
   });
+  const registries = [metrics.registry, ...(options.metrics ?? [])];
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    const texts = await Promise.all(registries.map((registry) => registry.metrics()));
+    res.type(metrics.registry.contentType).send(texts.join('\n'));
   });
   app.use(explorer());
-  app.use(files({ store: openFileStore(config), secret }));
+  app.use(files({ store: openFileStore(config, secret) }));
   app.use(
     '/graphql',
     edge(deps, (res, code, message) => {
       res.status(code === 'RATE_LIMITED' ? 429 : 401).json({ errors: [{ message, extensions: { code } }] });
     }),
     // The largest upload any subgraph takes (datasets); each subgraph enforces its own limit too.
-    graphqlUploadExpress({ maxFileSize: 5 * 1024 ** 3, maxFiles: 1 }),
-    express.json({ limit: '10mb' }),
+    graphqlUploadExpress({ maxFileSize: largestDatasetUpload(config), maxFiles: 1 }),
+    express.json({ limit: LIMITS.graphqlJsonBytes }),
     expressMiddleware(apollo, { context: async ({ res }) => ({ caller: res.locals.caller as Caller }) }),
   );
-  app.use('/api', edge(deps, sendError), restCompat({ execute }));
+  app.use('/api', edge(deps, sendError), restCompat({ execute, config }));
   app.post(['/', '/predict'], edge(deps, sendError), hubPredict({ execute }));
   app.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

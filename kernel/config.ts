@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { PlanEntitlements } from './limits.js';
+import { parseInteger } from './parse.js';
 
 /** The platform's configuration, read once from the environment (see CONTRACT.md / README). */
 export interface Config {
@@ -18,9 +20,12 @@ export interface Config {
   /** How long a worker's claim on a training job lasts without a heartbeat, and how often it renews it. */
   trainingLeaseMs: number;
   trainingHeartbeatMs: number;
+  /** Models each process keeps loaded for predict; the least recently used is released beyond that. */
+  inferenceMaxModels: number;
   /** `SUBGRAPH_<NAME>_URL` entries, keyed by lower-case subgraph name. */
   subgraphUrls: Record<string, string>;
-  enterpriseLimits: { perMinute: number; perDay: number };
+  /** The enterprise plan's entitlements (free and pro are fixed: kernel/limits.ts). */
+  enterprise: PlanEntitlements;
 }
 
 export const PLANS = ['free', 'pro', 'enterprise'] as const;
@@ -62,10 +67,12 @@ export function isPlan(value: unknown): value is Plan {
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
+  const parsed = parseInteger(raw, { min: 0 });
+  if (!parsed.ok) throw new Error(`${name} ${parsed.reason}, got "${raw}"`);
+  return parsed.value;
 }
+
+const GiB = 1024 ** 3;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const bootstrapPlan = env.BOOTSTRAP_PLAN ?? 'pro';
@@ -92,10 +99,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gpuTypes: gpuTypes(env.GPU_TYPES_JSON),
     trainingLeaseMs: integer(env, 'TRAINING_LEASE_MS', 15_000),
     trainingHeartbeatMs: integer(env, 'TRAINING_HEARTBEAT_MS', 3_000),
+    inferenceMaxModels: Math.max(1, integer(env, 'INFERENCE_MAX_MODELS', 8)),
     subgraphUrls,
-    enterpriseLimits: {
-      perMinute: integer(env, 'ENTERPRISE_RATE_LIMIT_PER_MINUTE', 3000),
-      perDay: integer(env, 'ENTERPRISE_RATE_LIMIT_PER_DAY', 1_000_000),
+    enterprise: {
+      requestsPerMinute: integer(env, 'ENTERPRISE_RATE_LIMIT_PER_MINUTE', 3000),
+      requestsPerDay: integer(env, 'ENTERPRISE_RATE_LIMIT_PER_DAY', 1_000_000),
+      storageBytes: integer(env, 'ENTERPRISE_STORAGE_GB', 10_240) * GiB,
+      datasetUploadBytes: 50 * GiB,
+      sharedInferencePerHour: integer(env, 'ENTERPRISE_SHARED_INFERENCE_PER_HOUR', 10_000),
+      deployments: integer(env, 'ENTERPRISE_DEPLOYMENTS', 100),
+      maxInstancesPerDeployment: integer(env, 'ENTERPRISE_MAX_INSTANCES', 20),
+      webhooks: true,
+      signupCreditMicroUsd: integer(env, 'ENTERPRISE_SIGNUP_CREDIT_MICRO_USD', 0),
+      monthlyCreditMicroUsd: integer(env, 'ENTERPRISE_MONTHLY_CREDIT_MICRO_USD', 0),
     },
   };
 }

@@ -27,6 +27,11 @@ export interface Database {
   em(): EntityManager;
   /** Runs `work` in one transaction. */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a savepoint of the transaction `em` belongs to: if it throws, its writes (and its commit hooks) are
+   * undone and the transaction goes on.
+   */
+  savepoint<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T>;
   /** Runs `hook` once the transaction `em` belongs to has committed (never if it rolls back). */
   onCommit(em: EntityManager, hook: () => void): void;
   close(): Promise<void>;
@@ -53,6 +58,18 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
         return work(em);
       });
       for (const hook of hooks) hook();
+      return result;
+    },
+    async savepoint(em, work) {
+      const parent = commitHooks.get(em);
+      if (!parent) throw new Error('savepoint needs an EntityManager from db.transaction()');
+      const hooks: Array<() => void> = [];
+      const result = await em.transactional((inner) => {
+        hooks.length = 0;
+        commitHooks.set(inner as unknown as EntityManager, hooks);
+        return work(inner as unknown as EntityManager);
+      });
+      parent.push(...hooks);
       return result;
     },
     onCommit(em, hook) {

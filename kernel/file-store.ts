@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,19 +13,33 @@ export interface StoredFile {
 }
 
 /**
- * Where uploaded datasets and model files live. Keys are relative paths (`accounts/<id>/models/<id>/best.onnx`);
- * callers never see where the bytes are, so an object store can replace the local disk without touching them.
+ * Where uploaded datasets, model files and exports live. Keys are relative paths laid out per account
+ * (`accounts/<id>/…`, see `file-keys.ts`), so an account's files can be listed and erased together. Callers never see
+ * where the bytes are: the store streams them, signs download links to them, and lends a local copy to code that
+ * needs a path (onnxruntime, the trainer), so an object store can replace the local disk without touching callers.
  */
 export interface FileStore {
   /** Streams `source` to `key`; the file appears whole or not at all (too large, aborted, failed: nothing left). */
   put(key: string, source: Readable, options: { maxBytes: number }): Promise<StoredFile>;
-  open(key: string): Readable;
-  /** The file on local disk, when the store is local (readers that need random access use it). */
-  localPath(key: string): string | undefined;
+  /** Reads a file, or the byte range [start, end] of it (inclusive, as HTTP ranges). */
+  open(key: string, range?: { start?: number; end?: number }): Readable;
   size(key: string): Promise<number | undefined>;
   exists(key: string): Promise<boolean>;
   /** Deletes a file; deleting a missing file is not an error. */
   delete(key: string): Promise<void>;
+  /** Deletes every file under the folder `prefix` (ending in `/`); returns how many there were. */
+  deletePrefix(prefix: string): Promise<number>;
+  /** Every file under the folder `prefix`, with its size. */
+  list(prefix: string): AsyncIterable<{ key: string; size: number }>;
+  /** Runs `work` with the file on local disk: the file itself on a local store, a copy removed afterwards otherwise. */
+  withLocalFile<T>(key: string, work: (path: string) => Promise<T>): Promise<T>;
+  /**
+   * A download URL valid until `expiresAt` (relative to the platform unless `baseUrl` is given): anyone holding it
+   * may download the file (that is what Ultralytics and browsers need), nobody can forge another one.
+   */
+  signedUrl(key: string, options: { expiresAt: Date; baseUrl?: string | null }): string;
+  /** Whether `expires` and `signature` (from a signed URL's query) are valid for `key` now. */
+  verifySignature(key: string, expires: unknown, signature: unknown, now?: number): boolean;
 }
 
 export class FileTooLargeError extends Error {
@@ -77,21 +91,20 @@ export async function writeStreamToFile(source: Readable, target: string, maxByt
 
 /** The embedded store: files under `${DATA_DIR}/files`. */
 export class LocalFileStore implements FileStore {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    /** Signs download links (the gateway secret: the gateway serves and checks them); a bare worker has none. */
+    private readonly secret: string | undefined,
+  ) {}
 
   put(key: string, source: Readable, options: { maxBytes: number }): Promise<StoredFile> {
     checkKey(key);
     return writeStreamToFile(source, this.pathOf(key), options.maxBytes);
   }
 
-  open(key: string): Readable {
+  open(key: string, range: { start?: number; end?: number } = {}): Readable {
     checkKey(key);
-    return createReadStream(this.pathOf(key));
-  }
-
-  localPath(key: string): string {
-    checkKey(key);
-    return this.pathOf(key);
+    return createReadStream(this.pathOf(key), range);
   }
 
   async size(key: string): Promise<number | undefined> {
@@ -113,14 +126,63 @@ export class LocalFileStore implements FileStore {
     await rm(this.pathOf(key), { force: true });
   }
 
+  async deletePrefix(prefix: string): Promise<number> {
+    const folder = this.folderOf(prefix);
+    let count = 0;
+    for await (const _file of this.list(prefix)) count++;
+    await rm(folder, { recursive: true, force: true });
+    return count;
+  }
+
+  async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
+    const folder = this.folderOf(prefix);
+    let entries: string[];
+    try {
+      entries = await readdir(folder, { recursive: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort()) {
+      if (entry.endsWith('.partial')) continue; // an upload under way
+      const info = await stat(path.join(folder, entry)).catch(() => undefined);
+      if (info?.isFile()) yield { key: `${prefix}${entry.split(path.sep).join('/')}`, size: info.size };
+    }
+  }
+
+  async withLocalFile<T>(key: string, work: (path: string) => Promise<T>): Promise<T> {
+    checkKey(key);
+    return work(this.pathOf(key));
+  }
+
+  signedUrl(key: string, options: { expiresAt: Date; baseUrl?: string | null }): string {
+    checkKey(key);
+    if (!this.secret) throw new Error('This file store signs no links (no gateway secret)');
+    const expires = Math.floor(options.expiresAt.getTime() / 1000);
+    const encoded = key.split('/').map(encodeURIComponent).join('/');
+    return `${options.baseUrl ?? ''}${FILES_ROUTE}/${encoded}?expires=${expires}&signature=${fileSignature(key, expires, this.secret)}`;
+  }
+
+  verifySignature(key: string, expires: unknown, signature: unknown, now = Date.now()): boolean {
+    if (typeof expires !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(expires)) return false;
+    if (!this.secret || Number(expires) * 1000 <= now || !isValidKey(key)) return false;
+    const expected = Buffer.from(fileSignature(key, Number(expires), this.secret));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
   private pathOf(key: string): string {
     return path.join(this.root, ...key.split('/'));
+  }
+
+  private folderOf(prefix: string): string {
+    if (!prefix.endsWith('/') || !isValidKey(prefix.slice(0, -1))) throw new Error(`Invalid folder key "${prefix}"`);
+    return this.pathOf(prefix.slice(0, -1));
   }
 }
 
 /** The platform's file store; every process of one install must see the same one (shared disk in the split layout). */
-export function openFileStore(config: Pick<Config, 'dataDir'>): FileStore {
-  return new LocalFileStore(path.join(config.dataDir, 'files'));
+export function openFileStore(config: Pick<Config, 'dataDir'>, secret?: string): FileStore {
+  return new LocalFileStore(path.join(config.dataDir, 'files'), secret);
 }
 
 /** Where the gateway serves stored files: `GET /files/<key>?expires=&signature=`. */
@@ -129,23 +191,4 @@ export const FILES_ROUTE = '/files';
 function fileSignature(key: string, expires: number, secret: string): string {
   // A purpose prefix keeps these signatures apart from the gateway's signed callers.
   return createHmac('sha256', secret).update(`file:${key}:${expires}`).digest('base64url');
-}
-
-/**
- * A download path for `key` valid until `expiresAt`, signed with the gateway secret: anyone holding it may download
- * the file (that is what Ultralytics and browsers need), nobody can forge another one.
- */
-export function signedFilePath(key: string, secret: string, expiresAt: Date): string {
-  checkKey(key);
-  const expires = Math.floor(expiresAt.getTime() / 1000);
-  const encoded = key.split('/').map(encodeURIComponent).join('/');
-  return `${FILES_ROUTE}/${encoded}?expires=${expires}&signature=${fileSignature(key, expires, secret)}`;
-}
-
-export function verifyFileSignature(key: string, expires: unknown, signature: unknown, secret: string, now = Date.now()): boolean {
-  if (typeof expires !== 'string' || typeof signature !== 'string' || !/^\d+$/.test(expires)) return false;
-  if (Number(expires) * 1000 <= now || !isValidKey(key)) return false;
-  const expected = Buffer.from(fileSignature(key, Number(expires), secret));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import type { EntityClass } from '@mikro-orm/core';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import type { EntityManager } from './database.js';
 import { validationError } from './errors.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -31,4 +33,44 @@ export class PageMeta {
   static of(page: Page, total: number): PageMeta {
     return Object.assign(new PageMeta(), { page: page.page, limit: page.limit, total });
   }
+}
+
+/** A page of a list: its items and its `meta`. */
+export interface PageOfItems<T> {
+  items: T[];
+  meta: PageMeta;
+}
+
+/**
+ * The GraphQL type of a page of `Item`s (`{ items, meta }`), named `name`: every list of every subgraph is one of
+ * these, so REST's `data` + `meta` map onto them the same way.
+ */
+export function PageOf<T extends object>(Item: new () => T, name: string) {
+  @ObjectType(name, { description: `A page of ${Item.name.replace(/Type$/, '')} items with its paging facts.` })
+  class Page implements PageOfItems<T> {
+    @Field(() => [Item]) items!: T[];
+    @Field(() => PageMeta) meta!: PageMeta;
+  }
+  return Page;
+}
+
+/** `{ items, meta }` for `rows` of the page `page` out of `total`, each item mapped by `view`. */
+export function pageOf<Row, Item>(page: Page, rows: { items: Row[]; total: number }, view: (row: Row) => Item): PageOfItems<Item> {
+  return { items: rows.items.map(view), meta: PageMeta.of(page, rows.total) };
+}
+
+/** One page of `entity` rows matching `where`, newest first by default, with the total count. */
+export async function findPage<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: Record<string, unknown>,
+  page: Page,
+  orderBy: Record<string, 'asc' | 'desc'> = { createdAt: 'desc', id: 'desc' },
+): Promise<{ items: T[]; total: number }> {
+  const [items, total] = await em.findAndCount(entity, where as never, {
+    orderBy: orderBy as never,
+    limit: page.limit,
+    offset: page.offset,
+  });
+  return { items, total };
 }

@@ -5,7 +5,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { createPubSub, type PubSub as YogaPubSub } from '@graphql-yoga/subscription';
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { Registry } from 'prom-client';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import express from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
@@ -16,56 +17,73 @@ import { WebSocketServer } from 'ws';
 import { CALLER_HEADER, verifyCaller, type Caller } from './auth.js';
 import type { Config } from './config.js';
 import type { Database, EntityManager, SchemaOwner } from './database.js';
+import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
+import type { LiveEvents } from './live.js';
 import type { FileStore } from './file-store.js';
 import { formatError } from './graphql-errors.js';
+import { LIMITS } from './limits.js';
 
 /** Everything a subgraph shares with the process it runs in. */
 export interface SubgraphRuntime {
   config: Config;
   db: Database;
   events: EventBus;
+  /** This process's committed events per account: what every subscription reads. */
+  live: LiveEvents;
   files: FileStore;
+  clock: Clock;
+  /** This process's metrics (event consumers, and whatever subgraphs add), served at /metrics. */
+  metrics: Registry;
   /** The gateway secret: it signs callers and the file links the gateway serves. */
   secret: string;
 }
 
-/** What every resolver gets: who is calling (as the gateway signed it), a unit of work of its own, and the runtime. */
-export interface SubgraphContext extends SubgraphRuntime {
+/**
+ * What every resolver gets: who is calling (as the gateway signed it), a unit of work of its own, the runtime, and the
+ * subgraph's services (built once per process by its definition).
+ */
+export interface SubgraphContext<Services = unknown> extends SubgraphRuntime {
   caller: Caller | undefined;
   em: EntityManager;
+  services: Services;
 }
 
-export type ReferenceResolver = (reference: { id: string }, context: SubgraphContext) => unknown;
+export type ReferenceResolver<Services = unknown> = (reference: { id: string }, context: SubgraphContext<Services>) => unknown;
 
-/** A subgraph: its tables, its resolvers, and what it runs in the background. Every subgraph has this shape. */
-export interface SubgraphDefinition {
+/** A subgraph: its tables, its services, its resolvers, and what it runs in the background. Every subgraph has this shape. */
+export interface SubgraphDefinition<Services = unknown> {
   name: string;
   database: SchemaOwner;
+  /** Builds the subgraph's services once per process; resolvers get them as `ctx.services`. */
+  services(runtime: SubgraphRuntime): Services;
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
   /** `__resolveReference` of each entity type it owns. */
-  references?: Record<string, ReferenceResolver>;
+  references?: Record<string, ReferenceResolver<Services>>;
   /** Largest file one GraphQL upload to this subgraph may carry (default 100 MB). */
-  maxUploadBytes?: number;
-  /** Background work (event consumers, bootstrap); returns how to stop it. */
-  start?(runtime: SubgraphRuntime): Promise<(() => Promise<void>) | void>;
+  maxUploadBytes?: number | ((config: Config) => number);
+  /** Background work (event consumers, jobs, bootstrap); returns how to stop it. */
+  start?(runtime: SubgraphRuntime, services: Services): Promise<(() => Promise<void>) | void>;
 }
 
 const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 ** 2;
+
+function maxUploadBytes(definition: SubgraphDefinition<any>, config: Config): number {
+  const limit = definition.maxUploadBytes;
+  return typeof limit === 'function' ? limit(config) : (limit ?? DEFAULT_MAX_UPLOAD_BYTES);
+}
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible", "@external", "@requires", "@provides"])';
 
 /** Builds a subgraph's federated schema from its type-graphql resolvers. */
-export async function buildFederatedSchema(
-  definition: SubgraphDefinition,
-  pubSub: PubSub = createPubSub() as unknown as PubSub,
-): Promise<{ schema: GraphQLSchema; sdl: string }> {
+export async function buildFederatedSchema(definition: SubgraphDefinition<any>): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const schema = await buildSchema({
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
-    pubSub,
+    // Subscriptions read `ctx.live` in their own `subscribe`; type-graphql still wants a pub/sub to exist.
+    pubSub: createPubSub() as unknown as PubSub,
     validate: false,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
@@ -88,21 +106,18 @@ export interface RunningSubgraph {
  * Serves one subgraph over HTTP (queries, mutations, multipart uploads) and graphql-ws (subscriptions) at /graphql.
  * It answers only callers the gateway signed: anything else is refused before GraphQL sees it.
  */
-export async function serveSubgraph(
-  definition: SubgraphDefinition,
+export async function serveSubgraph<Services>(
+  definition: SubgraphDefinition<Services>,
   runtime: SubgraphRuntime,
   options: { host: string; port: number },
 ): Promise<RunningSubgraph> {
-  const pubSub = createPubSub() as YogaPubSub<Record<string, [string, unknown]>>;
-  runtime.events.onLive((event) => {
-    if (event.accountId) pubSub.publish(event.type, event.accountId, event);
-  });
-  const { schema, sdl } = await buildFederatedSchema(definition, pubSub as unknown as PubSub);
-  const stopBackground = await definition.start?.(runtime);
+  const { schema, sdl } = await buildFederatedSchema(definition);
+  const services = definition.services(runtime);
+  const stopBackground = await definition.start?.(runtime, services);
 
   const app = express();
   const httpServer: Server = createServer(app);
-  const contextFor = (caller: Caller | undefined): SubgraphContext => ({ ...runtime, caller, em: runtime.db.em() });
+  const contextFor = (caller: Caller | undefined): SubgraphContext<Services> => ({ ...runtime, caller, em: runtime.db.em(), services });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   // The signed caller is checked once, when the gateway opens the socket; tokens are short-lived, and a socket
@@ -131,6 +146,10 @@ export async function serveSubgraph(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
   });
+  // In the split layout each subgraph process reports its own event consumers (the gateway reports its own).
+  app.get('/metrics', async (_req, res) => {
+    res.type(runtime.metrics.contentType).send(await runtime.metrics.metrics());
+  });
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -142,8 +161,8 @@ export async function serveSubgraph(
       res.locals.caller = caller;
       next();
     },
-    graphqlUploadExpress({ maxFileSize: definition.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, maxFiles: 1 }),
-    express.json({ limit: '10mb' }),
+    graphqlUploadExpress({ maxFileSize: maxUploadBytes(definition, runtime.config), maxFiles: 1 }),
+    express.json({ limit: LIMITS.graphqlJsonBytes }),
     expressMiddleware(apollo, { context: async ({ res }) => contextFor(res.locals.caller as Caller) }),
   );
 

@@ -1,7 +1,10 @@
 import type { Config } from '../kernel/config.js';
 import { openDatabase } from '../kernel/database.js';
 import { EventBus, eventsSchema } from '../kernel/events.js';
+import { Registry } from 'prom-client';
+import { systemClock, type Clock } from '../kernel/clock.js';
 import { openFileStore } from '../kernel/file-store.js';
+import { LiveEvents } from '../kernel/live.js';
 import { serveSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphRuntime } from '../kernel/subgraph.js';
 import { startTrainingWorker, type RunningWorker } from '../subgraphs/training/worker/worker.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
@@ -16,15 +19,30 @@ export interface RunningSubgraphs {
   stop(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** The time every subgraph reads (tests move it forward to see the trash purged). */
+  clock?: Clock;
+}
+
 /** Starts subgraphs in this process on one database connection and one event bus. */
 export async function startSubgraphs(
   config: Config,
-  definitions: SubgraphDefinition[],
-  options: { secret: string; port: (definition: SubgraphDefinition) => number },
+  definitions: SubgraphDefinition<any>[],
+  options: LaunchOptions & { secret: string; port: (definition: SubgraphDefinition<any>) => number },
 ): Promise<RunningSubgraphs> {
   const db = await openDatabase(config, [eventsSchema, ...definitions.map((definition) => definition.database)]);
-  const events = new EventBus(db, config.databaseUrl);
-  const runtime: SubgraphRuntime = { config, db, events, files: openFileStore(config), secret: options.secret };
+  const metrics = new Registry();
+  const events = new EventBus(db, config.databaseUrl, { metrics });
+  const runtime: SubgraphRuntime = {
+    config,
+    db,
+    events,
+    live: new LiveEvents(events),
+    files: openFileStore(config, options.secret),
+    clock: options.clock ?? systemClock,
+    metrics,
+    secret: options.secret,
+  };
   const subgraphs: RunningSubgraph[] = [];
   for (const definition of definitions) {
     subgraphs.push(await serveSubgraph(definition, runtime, { host: config.host, port: options.port(definition) }));
@@ -51,12 +69,12 @@ export interface RunningPlatform {
 }
 
 /** `npm start`: the gateway, every subgraph and a training worker in one process (subgraphs on loopback ports of their own). */
-export async function startAllInOne(config: Config): Promise<RunningPlatform> {
+export async function startAllInOne(config: Config, options: LaunchOptions = {}): Promise<RunningPlatform> {
   const secret = gatewaySecret(config, { generate: true });
   const subgraphs = await startSubgraphs(
     config,
     SUBGRAPHS.map(({ definition }) => definition),
-    { secret, port: () => 0 },
+    { ...options, secret, port: () => 0 },
   );
   const gateway = await startGateway({
     config,
@@ -64,6 +82,8 @@ export async function startAllInOne(config: Config): Promise<RunningPlatform> {
     subgraphUrls: Object.fromEntries(subgraphs.subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
     secret,
     port: config.port,
+    // One process: /metrics shows the event consumers beside the gateway's own figures.
+    metrics: [subgraphs.runtime.metrics],
   });
   const worker = startTrainingWorker(subgraphs.runtime);
   return {

@@ -8,12 +8,6 @@ import { Upload, type FileUpload } from 'graphql-upload-minimal';
 import { FileTooLargeError, writeStreamToFile } from '../kernel/file-store.js';
 import { sendError } from './envelope.js';
 
-/** Largest upload each REST route takes (the catalog subgraph enforces its own limits too). */
-export const UPLOAD_LIMITS = {
-  model: 2 * 1024 ** 3,
-  dataset: 5 * 1024 ** 3,
-} as const;
-
 const FILE_FIELD = 'file';
 const uploads = new WeakMap<Request, Upload>();
 

@@ -1,4 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Config } from '../kernel/config.js';
+import { LIMITS } from '../kernel/limits.js';
 import { sendError } from './envelope.js';
 import type { Execute } from './route.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -8,6 +10,7 @@ import { hubPredictRoutes, platformPredictRoutes } from './routes/predict.js';
 import { projectRoutes } from './routes/projects.js';
 import { storageRoutes } from './routes/storage.js';
 import { trainingRoutes } from './routes/training.js';
+import { trashRoutes } from './routes/trash.js';
 
 /** The HUB Inference API (`POST /`, `POST /predict`), mapped onto the same Predict operation. */
 export function hubPredict({ execute }: { execute: Execute }): Router {
@@ -15,16 +18,17 @@ export function hubPredict({ execute }: { execute: Execute }): Router {
 }
 
 /** The Platform REST API (`/api/...`), every route mapped onto a GraphQL operation sent through the gateway. */
-export function restCompat({ execute }: { execute: Execute }): Router {
+export function restCompat({ execute, config }: { execute: Execute; config: Config }): Router {
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  router.use(express.json({ limit: LIMITS.restJsonBytes }));
   router.use(apiKeyRoutes(execute));
-  router.use(datasetRoutes(execute));
+  router.use(datasetRoutes(execute, config));
   router.use(projectRoutes(execute));
   router.use(platformPredictRoutes(execute));
   router.use(modelRoutes(execute));
   router.use(storageRoutes(execute));
   router.use(trainingRoutes(execute));
+  router.use(trashRoutes(execute));
   router.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   router.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 'VALIDATION_ERROR', 'The body is not valid JSON');

@@ -8,7 +8,9 @@ import {
   ListDatasetsDocument,
   UploadDatasetDocument,
 } from '../generated/graphql.js';
-import { multipart, UPLOAD_LIMITS, uploadOf } from '../multipart.js';
+import type { Config } from '../../kernel/config.js';
+import { largestDatasetUpload } from '../../kernel/limits.js';
+import { multipart, uploadOf } from '../multipart.js';
 import { body, optionalString, paging } from '../params.js';
 import { route, type Execute } from '../route.js';
 import { baseUrlOf } from './models.js';
@@ -17,7 +19,7 @@ import { baseUrlOf } from './models.js';
  * GET/POST /api/datasets, GET/DELETE /api/datasets/{datasetId}, POST /api/datasets/{datasetId}/upload (multipart
  * `file`: zip in YOLO layout or NDJSON), POST /api/datasets/{datasetId}/export (signed NDJSON download URL).
  */
-export function datasetRoutes(execute: Execute): Router {
+export function datasetRoutes(execute: Execute, config: Config): Router {
   const router = Router();
   router.get(
     '/datasets',
@@ -66,7 +68,7 @@ export function datasetRoutes(execute: Execute): Router {
   );
   router.post(
     '/datasets/:datasetId/upload',
-    multipart(UPLOAD_LIMITS.dataset),
+    multipart(largestDatasetUpload(config)),
     route(
       execute,
       UploadDatasetDocument,

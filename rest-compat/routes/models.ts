@@ -7,7 +7,8 @@ import {
   ModelDownloadsDocument,
   UploadModelDocument,
 } from '../generated/graphql.js';
-import { multipart, UPLOAD_LIMITS, uploadOf } from '../multipart.js';
+import { LIMITS } from '../../kernel/limits.js';
+import { multipart, uploadOf } from '../multipart.js';
 import { body, optionalString, paging } from '../params.js';
 import { route, type Execute } from '../route.js';
 
@@ -73,7 +74,7 @@ export function modelRoutes(execute: Execute): Router {
     },
     (data) => ({ data: data.uploadModel, status: 201 }),
   );
-  router.post('/models', multipart(UPLOAD_LIMITS.model), (req, res, next) => (uploadOf(req) ? upload : create)(req, res, next));
+  router.post('/models', multipart(LIMITS.modelBytes), (req, res, next) => (uploadOf(req) ? upload : create)(req, res, next));
 
   router.delete(
     '/models/:modelId',

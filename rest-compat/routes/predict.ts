@@ -1,20 +1,13 @@
 import { Router, type Request } from 'express';
 import { validationError } from '../../kernel/errors.js';
+import { LIMITS } from '../../kernel/limits.js';
 import { PredictDocument, type PredictMutationVariables } from '../generated/graphql.js';
 import { multipart, uploadOf } from '../multipart.js';
+import { optionalInteger, optionalNumber } from '../params.js';
 import { hubResponse, modelIdFrom, platformPredictions } from '../predictions.js';
 import { route, type Execute } from '../route.js';
 
-/** Videos are the largest thing predict takes. */
-const MAX_PREDICT_BYTES = 500 * 1024 ** 2;
-
-function numberField(req: Request, name: string): number | undefined {
-  const raw = (req.body as Record<string, unknown> | undefined)?.[name];
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || !Number.isFinite(value)) throw validationError(`${name} must be a number`, { [name]: raw });
-  return value;
-}
+const field = (req: Request, name: string): unknown => (req.body as Record<string, unknown> | undefined)?.[name];
 
 function predictVariables(req: Request, modelId: string): PredictMutationVariables {
   const file = uploadOf(req);
@@ -22,11 +15,11 @@ function predictVariables(req: Request, modelId: string): PredictMutationVariabl
   return {
     modelId,
     file,
-    imgsz: numberField(req, 'imgsz'),
-    conf: numberField(req, 'conf'),
-    iou: numberField(req, 'iou'),
-    frameStride: numberField(req, 'frameStride'),
-    maxFrames: numberField(req, 'maxFrames'),
+    imgsz: optionalInteger(field(req, 'imgsz'), 'imgsz'),
+    conf: optionalNumber(field(req, 'conf'), 'conf'),
+    iou: optionalNumber(field(req, 'iou'), 'iou'),
+    frameStride: optionalInteger(field(req, 'frameStride'), 'frameStride'),
+    maxFrames: optionalInteger(field(req, 'maxFrames'), 'maxFrames'),
   };
 }
 
@@ -35,7 +28,7 @@ export function hubPredictRoutes(execute: Execute): Router {
   const router = Router();
   router.post(
     ['/', '/predict'],
-    multipart(MAX_PREDICT_BYTES),
+    multipart(LIMITS.predictVideoBytes),
     route(
       execute,
       PredictDocument,
@@ -55,7 +48,7 @@ export function platformPredictRoutes(execute: Execute): Router {
   const router = Router();
   router.post(
     '/models/:modelId/predict',
-    multipart(MAX_PREDICT_BYTES),
+    multipart(LIMITS.predictVideoBytes),
     route(
       execute,
       PredictDocument,

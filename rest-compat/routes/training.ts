@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { validationError } from '../../kernel/errors.js';
 import {
   CancelTrainingDocument,
   GetTrainingDocument,
@@ -7,14 +6,8 @@ import {
   type TrainingEpochFieldsFragment,
   type TrainingFieldsFragment,
 } from '../generated/graphql.js';
-import { body, optionalString } from '../params.js';
+import { body, optionalJsonInteger, optionalString } from '../params.js';
 import { route, type Execute } from '../route.js';
-
-function optionalInteger(value: unknown, name: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw validationError(`${name} must be an integer`, { [name]: value });
-  return value;
-}
 
 const record = (values: Array<{ name: string; value: number }>) => Object.fromEntries(values.map(({ name, value }) => [name, value]));
 
@@ -41,8 +34,8 @@ export function trainingRoutes(execute: Execute): Router {
           input: {
             modelId: optionalString(input.modelId, 'modelId') ?? '',
             datasetId: optionalString(input.datasetId, 'datasetId') ?? '',
-            epochs: optionalInteger(input.epochs, 'epochs'),
-            imageSize: optionalInteger(input.imageSize, 'imageSize'),
+            epochs: optionalJsonInteger(input.epochs, 'epochs'),
+            imageSize: optionalJsonInteger(input.imageSize, 'imageSize'),
             gpuType: optionalString(input.gpuType, 'gpuType'),
           },
         };

@@ -4,20 +4,21 @@ import { ApiKeySchema } from './entities/api-key.js';
 import { migrations } from './migrations.js';
 import { AccountResolver } from './resolvers/account.resolver.js';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.js';
-import { Accounts } from './services/accounts.js';
-import { bootstrapKey } from './services/onboarding.js';
+import { OperatorEventsResolver } from './resolvers/operator-events.resolver.js';
+import { accountServices, type AccountServices } from './services.js';
 
-/** Accounts, plans and API keys: who may call the platform. */
-export const account: SubgraphDefinition = {
+/** Accounts, plans and API keys: who may call the platform; and the operator's view of the event backbone. */
+export const account: SubgraphDefinition<AccountServices> = {
   name: 'account',
   database: { schema: 'account', entities: [AccountSchema, ApiKeySchema], migrations },
-  resolvers: [AccountResolver, ApiKeyResolver],
+  services: accountServices,
+  resolvers: [AccountResolver, ApiKeyResolver, OperatorEventsResolver],
   references: {
     // Another account's id resolves to null, so `_entities` never leaks it.
     Account: async (reference, ctx) =>
-      ctx.caller?.kind === 'account' && ctx.caller.accountId === reference.id ? new Accounts().get(ctx.em, reference.id) : null,
+      ctx.caller?.kind === 'account' && ctx.caller.accountId === reference.id ? ctx.services.accounts.get(ctx.em, reference.id) : null,
   },
-  async start({ config, db, events }) {
-    if (config.bootstrapApiKey) await bootstrapKey(db, events, config.bootstrapApiKey, config.bootstrapPlan);
+  async start({ config }, { onboarding }) {
+    if (config.bootstrapApiKey) await onboarding.bootstrap(config.bootstrapApiKey, config.bootstrapPlan);
   },
 };

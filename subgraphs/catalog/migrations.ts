@@ -1,3 +1,4 @@
+import { trashIndexes } from '../../kernel/trash.js';
 import type { Migration } from '../../kernel/database.js';
 
 export const migrations: Migration[] = [
@@ -62,6 +63,30 @@ export const migrations: Migration[] = [
         created_at timestamptz not null,
         constraint dataset_images_file_unique unique (dataset_id, split, file_name))`,
       `create index dataset_images_dataset_id_index on catalog.dataset_images (dataset_id)`,
+    ],
+  },
+  {
+    name: '002-trash-and-slugs',
+    statements: [
+      `alter table catalog.projects add column trashed_with text null`,
+      `alter table catalog.datasets add column trashed_with text null`,
+      `alter table catalog.models add column trashed_with text null, add column slug text null`,
+      // Slugs: models get one from their name; live duplicates (allowed before) get a numbered suffix.
+      `update catalog.models set slug = coalesce(nullif(trim(both '-' from lower(regexp_replace(name, '[^A-Za-z0-9]+', '-', 'g'))), ''), 'untitled')`,
+      `alter table catalog.models alter column slug set not null`,
+      ...(
+        [
+          ['projects', 'account_id'],
+          ['datasets', 'account_id'],
+          ['models', 'project_id'],
+        ] as const
+      ).flatMap(([table, owner]) => [
+        `update catalog.${table} t set slug = t.slug || '-' || d.n
+          from (select id, row_number() over (partition by ${owner}, slug order by created_at, id) as n
+                from catalog.${table} where deleted_at is null) d
+          where t.id = d.id and d.n > 1`,
+        ...trashIndexes(`catalog.${table}`, owner).map((index) => index.expression),
+      ]),
     ],
   },
 ];

@@ -1,19 +1,19 @@
 import type { SubgraphDefinition } from '../../kernel/subgraph.js';
+import { LIMITS } from '../../kernel/limits.js';
 import { ServedModelSchema } from './entities/served-model.js';
 import { migrations } from './migrations.js';
 import { PredictResolver } from './resolvers/predict.resolver.js';
-import { closePredictor } from './services/predictor-instance.js';
-import { applyModelEvent } from './services/served-models.js';
-import { MAX_VIDEO_BYTES } from './services/uploads.js';
+import { inferenceServices, type InferenceServices } from './services.js';
 
 /** Predictions with Ultralytics-exported ONNX models, Ultralytics' numbers, from onnxruntime and sharp. */
-export const inference: SubgraphDefinition = {
+export const inference: SubgraphDefinition<InferenceServices> = {
   name: 'inference',
   database: { schema: 'inference', entities: [ServedModelSchema], migrations },
+  services: inferenceServices,
   resolvers: [PredictResolver],
-  maxUploadBytes: MAX_VIDEO_BYTES,
-  async start(runtime) {
-    runtime.events.consume('inference.served-models', applyModelEvent);
-    return () => closePredictor(runtime);
+  maxUploadBytes: LIMITS.predictVideoBytes,
+  async start(_runtime, { servedModels, predictor }) {
+    servedModels.consume();
+    return () => predictor.close();
   },
 };

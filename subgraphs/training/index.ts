@@ -1,14 +1,16 @@
 import type { SubgraphDefinition } from '../../kernel/subgraph.js';
 import { trainingDatabase } from './database.js';
 import { TrainingResolver } from './resolvers/training.resolver.js';
-import { readModelConsumer } from './services/read-models.js';
+import { trainingServices, type TrainingServices } from './services.js';
+import { consumeCatalogEvents } from './services/read-models.js';
 
 /** Training runs: validation, the job queue workers claim from, progress and cost. */
-export const training: SubgraphDefinition = {
+export const training: SubgraphDefinition<TrainingServices> = {
   name: 'training',
   database: trainingDatabase,
+  services: trainingServices,
   resolvers: [TrainingResolver],
-  async start(runtime) {
-    runtime.events.consume('training.read-models', readModelConsumer(runtime.events));
+  async start(runtime, { jobs }) {
+    consumeCatalogEvents({ events: runtime.events, files: runtime.files, clock: runtime.clock, jobs });
   },
 };

@@ -247,11 +247,11 @@ describe('models', () => {
   it('reports storage used against the plan limit', async () => {
     const storage = await api(platform, owner.apiKey, 'GET', '/api/storage');
     expect(storage.status).toBe(200);
-    expect(storage.body.data.limit).toBe(100 * 1024 ** 3);
+    expect(storage.body.data.limit).toBe(500 * 1024 ** 3); // pro, as the platform docs list it
     expect(storage.body.data.used).toBeGreaterThan(0);
     expect(storage.body.data.percentage).toBeCloseTo((storage.body.data.used / storage.body.data.limit) * 100, 2);
     const free = await api(platform, stranger.apiKey, 'GET', '/api/storage');
-    expect(free.body.data).toEqual({ used: 0, limit: 10 * 1024 ** 3, percentage: 0 });
+    expect(free.body.data).toEqual({ used: 0, limit: 100 * 1024 ** 3, percentage: 0 });
   });
 });
 
@@ -295,14 +295,16 @@ describeWithFixtures('ONNX fixtures', () => {
       dynamic: false,
       end2end: false,
     });
-    expect(Object.keys(pose.payload).sort()).toEqual([
+    expect(Object.keys(pose.payload as object).sort()).toEqual([
       'dynamic',
       'end2end',
       'fileKey',
       'imgsz',
       'kptShape',
       'modelId',
+      'name',
       'names',
+      'projectId',
       'stride',
       'task',
     ]);
@@ -339,7 +341,7 @@ describeWithFixtures('ONNX fixtures', () => {
     await api(platform, owner.apiKey, 'DELETE', `/api/models/${res.data.uploadModel.id}`);
     await settle();
     expect(events.filter((event) => event.type === 'model.deleted').map((event) => event.payload)).toEqual([
-      { modelId: res.data.uploadModel.id },
+      expect.objectContaining({ modelId: res.data.uploadModel.id, projectId }),
     ]);
   });
 });

@@ -2,13 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { api, type TestPlatform } from '../support/platform.js';
 import { postForm } from '../catalog/support.js';
 
-/** Uploads an ONNX (or .pt) file as a model of a new project; resolves once the inference subgraph serves it. */
+/** Uploads an ONNX (or .pt) file as a model of a new project; it can predict in the very next request. */
 export async function uploadModel(platform: TestPlatform, key: string, name: string, bytes: Buffer): Promise<string> {
   const project = await api(platform, key, 'POST', '/api/projects', { name: `project-${name}` });
   const uploaded = await postForm(platform, key, '/api/models', { projectId: project.body.data.id, name }, { name, bytes });
   if (uploaded.status !== 201) throw new Error(`upload of ${name} failed: ${JSON.stringify(uploaded.body)}`);
-  // The inference subgraph learns of the model through the catalog's domain events.
-  await platform.platform.subgraphs.events.settle();
   return uploaded.body.data.id as string;
 }
 

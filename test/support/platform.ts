@@ -5,7 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { runCli } from '../../cli/main.js';
 import { loadConfig, type Config } from '../../kernel/config.js';
-import { startAllInOne, type RunningPlatform } from '../../platform/launch.js';
+import { startAllInOne, type LaunchOptions, type RunningPlatform } from '../../platform/launch.js';
 
 export interface TestPlatform {
   url: string;
@@ -49,9 +49,9 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
 }
 
 /** The whole platform in this process, as `npm start` runs it. */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(env: Record<string, string> = {}, options: LaunchOptions = {}): Promise<TestPlatform> {
   const config = await testConfig(env);
-  const platform = await startAllInOne(config);
+  const platform = await startAllInOne(config, options);
   return {
     url: platform.url,
     config,

@@ -1,26 +1,24 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireAccount, requireOperator } from '../../../kernel/auth.js';
-import type { SubgraphContext } from '../../../kernel/subgraph.js';
-import { Accounts } from '../services/accounts.js';
-import { createAccountWithKey } from '../services/onboarding.js';
+import type { AccountContext } from '../services.js';
 import { AccountType, CreatedAccount } from './types.js';
 
 @Resolver(() => AccountType)
 export class AccountResolver {
   @Query(() => AccountType, { description: 'The account that owns the API key making the request.' })
-  async me(@Ctx() ctx: SubgraphContext): Promise<AccountType> {
+  async me(@Ctx() ctx: AccountContext): Promise<AccountType> {
     const caller = requireAccount(ctx.caller);
-    return new Accounts().get(ctx.em, caller.accountId);
+    return ctx.services.accounts.get(ctx.em, caller.accountId);
   }
 
   @Mutation(() => CreatedAccount, { description: 'Operator only: creates an account with a first API key holding every scope.' })
   async operatorCreateAccount(
-    @Ctx() ctx: SubgraphContext,
+    @Ctx() ctx: AccountContext,
     @Arg('email', () => String) email: string,
     @Arg('plan', () => String, { nullable: true }) plan: string | null,
   ): Promise<CreatedAccount> {
     requireOperator(ctx.caller);
-    const { account, apiKey, secret } = await createAccountWithKey(ctx.db, ctx.events, { email, plan });
+    const { account, apiKey, secret } = await ctx.services.onboarding.createAccountWithKey({ email, plan });
     return { account, apiKey: { apiKey, key: secret } };
   }
 }

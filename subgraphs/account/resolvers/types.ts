@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { PageMeta } from '../../../kernel/pagination.js';
+import { PageOf } from '../../../kernel/pagination.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Account', { description: 'A customer account; every resource belongs to exactly one.' })
@@ -20,11 +20,8 @@ export class ApiKeyType {
   @Field(() => Date, { nullable: true }) lastUsedAt?: Date | null;
 }
 
-@ObjectType()
-export class ApiKeyPage {
-  @Field(() => [ApiKeyType]) items!: ApiKeyType[];
-  @Field(() => PageMeta) meta!: PageMeta;
-}
+export const ApiKeyPage = PageOf(ApiKeyType, 'ApiKeyPage');
+export type ApiKeyPage = InstanceType<typeof ApiKeyPage>;
 
 @ObjectType()
 export class CreatedApiKey {

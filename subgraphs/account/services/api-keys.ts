@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
+import { ApiKeyCreated, ApiKeyRevoked } from '../../../contracts/index.js';
 import { isScope, SCOPES, type Scope } from '../../../kernel/auth.js';
 import type { Plan } from '../../../kernel/config.js';
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import { notFound, validationError } from '../../../kernel/errors.js';
 import type { EventBus } from '../../../kernel/events.js';
 import { newId, randomBase62 } from '../../../kernel/ids.js';
-import type { Page } from '../../../kernel/pagination.js';
+import { findPage, type Page } from '../../../kernel/pagination.js';
 import { Account } from '../entities/account.js';
 import { ApiKey } from '../entities/api-key.js';
-
-export const KEY_EVENTS = { created: 'apikey.created', revoked: 'apikey.revoked' } as const;
 
 export interface KeyInput {
   name?: string | null;
@@ -68,17 +67,12 @@ export class ApiKeys {
       revokedAt: null,
     });
     await em.flush();
-    await this.events.publish(em, KEY_EVENTS.created, accountId, { keyId: apiKey.id, name });
+    await this.events.publish(em, ApiKeyCreated, accountId, { keyId: apiKey.id, name });
     return { apiKey, secret };
   }
 
-  async list(em: EntityManager, accountId: string, page: Page): Promise<{ items: ApiKey[]; total: number }> {
-    const [items, total] = await em.findAndCount(
-      ApiKey,
-      { accountId, revokedAt: null },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit, offset: page.offset },
-    );
-    return { items, total };
+  list(em: EntityManager, accountId: string, page: Page): Promise<{ items: ApiKey[]; total: number }> {
+    return findPage(em, ApiKey, { accountId, revokedAt: null }, page);
   }
 
   /** Revokes one of the caller's keys; any other id is simply not found. `accountId` null: the operator, any key. */
@@ -88,7 +82,7 @@ export class ApiKeys {
       if (!apiKey) throw notFound('API key', keyId);
       apiKey.revokedAt = new Date();
       await em.flush();
-      await this.events.publish(em, KEY_EVENTS.revoked, apiKey.accountId, { keyId, name: apiKey.name });
+      await this.events.publish(em, ApiKeyRevoked, apiKey.accountId, { keyId, name: apiKey.name });
       return apiKey;
     });
   }

@@ -1,9 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { liveOnly, trashIndexes } from '../../../kernel/trash.js';
 import type { Task } from '../services/tasks.js';
 
 const DatasetSchema = defineEntity({
   name: 'Dataset',
   tableName: 'catalog.datasets',
+  filters: liveOnly,
+  indexes: trashIndexes('catalog.datasets', 'account_id'),
   properties: {
     id: p.text().primary(),
     accountId: p.text().index(),
@@ -21,7 +24,10 @@ const DatasetSchema = defineEntity({
     visibility: p.text(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
+    /** Set while in the trash (restorable for 30 days). */
     deletedAt: p.datetime().nullable(),
+    /** The item whose deletion took this one to the trash (a model's project), null when deleted itself. */
+    trashedWith: p.text().nullable(),
   },
 });
 

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { liveOnly, trashIndexes } from '../../../kernel/trash.js';
 
 export type ModelFormat = 'onnx' | 'pt';
 
@@ -27,12 +28,16 @@ export type ModelStatus = 'pending' | 'ready';
 const ModelSchema = defineEntity({
   name: 'Model',
   tableName: 'catalog.models',
+  filters: liveOnly,
+  indexes: trashIndexes('catalog.models', 'project_id'),
   properties: {
     id: p.text().primary(),
     accountId: p.text().index(),
     projectId: p.text().index(),
     datasetId: p.text().nullable(),
     name: p.text(),
+    /** Unique among the project's live models: `ul://user/project/<slug>`. */
+    slug: p.text(),
     /** Unknown for `.pt` uploads until an export reads it. */
     task: p.text().nullable(),
     architecture: p.text().nullable(),
@@ -43,7 +48,10 @@ const ModelSchema = defineEntity({
     sizeBytes: p.bigint('number'),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
+    /** Set while in the trash (restorable for 30 days). */
     deletedAt: p.datetime().nullable(),
+    /** The item whose deletion took this one to the trash (a model's project), null when deleted itself. */
+    trashedWith: p.text().nullable(),
   },
 });
 

@@ -1,9 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { liveOnly, trashIndexes } from '../../../kernel/trash.js';
 
 /** A project groups an account's models (experiments of one kind). */
 const ProjectSchema = defineEntity({
   name: 'Project',
   tableName: 'catalog.projects',
+  filters: liveOnly,
+  indexes: trashIndexes('catalog.projects', 'account_id'),
   properties: {
     id: p.text().primary(),
     accountId: p.text().index(),
@@ -14,6 +17,7 @@ const ProjectSchema = defineEntity({
     updatedAt: p.datetime(),
     /** Set while in the trash (restorable for 30 days). */
     deletedAt: p.datetime().nullable(),
+    trashedWith: p.text().nullable(),
   },
 });
 

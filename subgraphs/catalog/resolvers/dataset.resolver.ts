@@ -2,9 +2,8 @@ import type { FileUpload } from 'graphql-upload-minimal';
 import { GraphQLUpload } from 'graphql-upload-minimal';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireAccount } from '../../../kernel/auth.js';
-import { PageMeta, toPage } from '../../../kernel/pagination.js';
-import type { SubgraphContext } from '../../../kernel/subgraph.js';
-import { catalogOf } from '../services/catalog.js';
+import { pageOf, toPage } from '../../../kernel/pagination.js';
+import type { CatalogContext } from '../services.js';
 import { exportDataset } from '../services/dataset-export.js';
 import { checkBaseUrl } from '../services/files.js';
 import { CreateDatasetInput, DatasetExport, DatasetPage, DatasetType } from './types.js';
@@ -13,58 +12,54 @@ import { CreateDatasetInput, DatasetExport, DatasetPage, DatasetType } from './t
 export class DatasetResolver {
   @Query(() => DatasetPage, { description: 'Your datasets, newest first, optionally of one task.' })
   async datasets(
-    @Ctx() ctx: SubgraphContext,
+    @Ctx() ctx: CatalogContext,
     @Arg('page', () => Int, { defaultValue: 1 }) page: number,
     @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
     @Arg('task', () => String, { nullable: true }) task: string | null,
   ): Promise<DatasetPage> {
     const caller = requireAccount(ctx.caller, 'datasets');
     const paging = toPage(page, limit);
-    const { items, total } = await catalogOf(ctx).datasets.list(ctx.em, caller.accountId, task, paging);
-    return { items: items.map(DatasetType.from), meta: PageMeta.of(paging, total) };
+    return pageOf(paging, await ctx.services.datasets.list(ctx.em, caller.accountId, task, paging), DatasetType.from);
   }
 
   @Query(() => DatasetType)
-  async dataset(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<DatasetType> {
+  async dataset(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
-    return DatasetType.from(await catalogOf(ctx).datasets.get(ctx.em, caller.accountId, id));
+    return DatasetType.from(await ctx.services.datasets.get(ctx.em, caller.accountId, id));
   }
 
   @Mutation(() => DatasetType)
-  async createDataset(
-    @Ctx() ctx: SubgraphContext,
-    @Arg('input', () => CreateDatasetInput) input: CreateDatasetInput,
-  ): Promise<DatasetType> {
+  async createDataset(@Ctx() ctx: CatalogContext, @Arg('input', () => CreateDatasetInput) input: CreateDatasetInput): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
-    return DatasetType.from(await catalogOf(ctx).datasets.create(caller.accountId, input));
+    return DatasetType.from(await ctx.services.datasets.create(caller.accountId, input));
   }
 
   @Mutation(() => DatasetType, { description: 'Moves the dataset to the trash (restorable for 30 days).' })
-  async deleteDataset(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<DatasetType> {
+  async deleteDataset(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
-    return DatasetType.from(await catalogOf(ctx).datasets.delete(caller.accountId, id));
+    return DatasetType.from(await ctx.services.datasets.delete(caller.accountId, id));
   }
 
   @Mutation(() => DatasetType, {
     description: 'Adds images and labels: a zip in Ultralytics YOLO layout or an Ultralytics NDJSON file.',
   })
   async uploadDataset(
-    @Ctx() ctx: SubgraphContext,
+    @Ctx() ctx: CatalogContext,
     @Arg('id', () => ID) id: string,
     @Arg('file', () => GraphQLUpload) file: Promise<FileUpload>,
   ): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
-    return DatasetType.from(await catalogOf(ctx).datasets.upload(caller, id, file));
+    return DatasetType.from(await ctx.services.datasets.upload(caller, id, file));
   }
 
   @Mutation(() => DatasetExport, { description: 'Exports the dataset as Ultralytics NDJSON; returns a signed download link.' })
   async exportDataset(
-    @Ctx() ctx: SubgraphContext,
+    @Ctx() ctx: CatalogContext,
     @Arg('id', () => ID) id: string,
     @Arg('baseUrl', () => String, { nullable: true, description: 'The platform URL the links start with.' }) baseUrl: string | null,
   ): Promise<DatasetExport> {
     const caller = requireAccount(ctx.caller, 'datasets');
-    const { files, datasets } = catalogOf(ctx);
+    const { files, datasets } = ctx.services;
     const dataset = await datasets.get(ctx.em, caller.accountId, id);
     return exportDataset(ctx.db, files, dataset, checkBaseUrl(baseUrl));
   }

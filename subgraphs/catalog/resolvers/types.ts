@@ -1,5 +1,6 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PageMeta } from '../../../kernel/pagination.js';
+import { PageOf } from '../../../kernel/pagination.js';
+import type { TrashItem } from '../../../kernel/trash.js';
 import type { Dataset } from '../entities/dataset.js';
 import type { Model } from '../entities/model.js';
 import type { Project } from '../entities/project.js';
@@ -33,6 +34,7 @@ export class ModelFileType {
 export class ModelType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
+  @Field(() => String, { description: 'Unique among the live models of its project.' }) slug!: string;
   @Field(() => ID) projectId!: string;
   @Field(() => ID, { nullable: true }) datasetId!: string | null;
   @Field(() => String, { nullable: true, description: 'detect, segment, pose, obb or classify; unknown for .pt uploads' })
@@ -58,6 +60,7 @@ export class ModelType {
     return Object.assign(new ModelType(), {
       id: model.id,
       name: model.name,
+      slug: model.slug,
       projectId: model.projectId,
       datasetId: model.datasetId ?? null,
       task: model.task ?? null,
@@ -122,23 +125,14 @@ export class DatasetType {
   }
 }
 
-@ObjectType()
-export class ProjectPage {
-  @Field(() => [ProjectType]) items!: ProjectType[];
-  @Field(() => PageMeta) meta!: PageMeta;
-}
+export const ProjectPage = PageOf(ProjectType, 'ProjectPage');
+export type ProjectPage = InstanceType<typeof ProjectPage>;
 
-@ObjectType()
-export class ModelPage {
-  @Field(() => [ModelType]) items!: ModelType[];
-  @Field(() => PageMeta) meta!: PageMeta;
-}
+export const ModelPage = PageOf(ModelType, 'ModelPage');
+export type ModelPage = InstanceType<typeof ModelPage>;
 
-@ObjectType()
-export class DatasetPage {
-  @Field(() => [DatasetType]) items!: DatasetType[];
-  @Field(() => PageMeta) meta!: PageMeta;
-}
+export const DatasetPage = PageOf(DatasetType, 'DatasetPage');
+export type DatasetPage = InstanceType<typeof DatasetPage>;
 
 @ObjectType({ description: 'A signed, expiring download link to one model file.' })
 export class ModelDownload {
@@ -186,3 +180,22 @@ export class CreateDatasetInput {
   @Field(() => String, { description: 'detect, segment, pose, obb or classify' }) task!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
 }
+
+@ObjectType('TrashItem', { description: 'A project, dataset or model in the trash: restorable until purgeAt, then deleted for good.' })
+export class TrashItemType {
+  @Field(() => String, { description: 'project, dataset or model' }) type!: string;
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Float, { description: 'Bytes it still takes from your storage.' }) sizeBytes!: number;
+  @Field(() => Date) deletedAt!: Date;
+  @Field(() => Date, { description: 'When it is deleted for good.' }) purgeAt!: Date;
+  @Field(() => Int, { description: "Items that went to the trash with it (a project's models)." }) cascadedItems!: number;
+  @Field(() => ID, { nullable: true, description: "A model's project." }) parentId!: string | null;
+
+  static from(item: TrashItem): TrashItemType {
+    return Object.assign(new TrashItemType(), item);
+  }
+}
+
+export const TrashPage = PageOf(TrashItemType, 'TrashPage');
+export type TrashPage = InstanceType<typeof TrashPage>;

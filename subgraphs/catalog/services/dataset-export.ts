@@ -2,7 +2,9 @@ import { Readable } from 'node:stream';
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import { DatasetImage } from '../entities/dataset-image.js';
 import type { Dataset } from '../entities/dataset.js';
-import { EXPORT_TTL_MS, MAX_DATASET_BYTES, type CatalogFiles, type SignedLink } from './files.js';
+import { fileKeys } from '../../../kernel/file-keys.js';
+import { LIMITS } from '../../../kernel/limits.js';
+import { EXPORT_TTL_MS, type CatalogFiles, type SignedLink } from './files.js';
 
 const BATCH = 500;
 
@@ -16,7 +18,7 @@ export interface DatasetExport extends SignedLink {
  */
 export async function exportDataset(db: Database, files: CatalogFiles, dataset: Dataset, baseUrl: string | null): Promise<DatasetExport> {
   const now = Date.now();
-  const key = `accounts/${dataset.accountId}/datasets/${dataset.id}/export.ndjson`;
+  const key = fileKeys.datasetExport(dataset.accountId, dataset.id);
   const lines = async function* () {
     yield `${JSON.stringify(datasetRecord(dataset))}\n`;
     for await (const image of imagesOf(db.em(), dataset.id)) {
@@ -32,7 +34,7 @@ export async function exportDataset(db: Database, files: CatalogFiles, dataset: 
       yield `${JSON.stringify(record)}\n`;
     }
   };
-  await files.store.put(key, Readable.from(lines()), { maxBytes: MAX_DATASET_BYTES });
+  await files.store.put(key, Readable.from(lines()), { maxBytes: LIMITS.exportBytes });
   return { ...files.link(key, baseUrl, EXPORT_TTL_MS, now), imageCount: dataset.imageCount };
 }
 

@@ -2,32 +2,31 @@ import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LockMode } from '@mikro-orm/core';
 import type { FileUpload } from 'graphql-upload-minimal';
+import { DatasetCreated, DatasetUpdated } from '../../../contracts/index.js';
 import type { AccountCaller } from '../../../kernel/auth.js';
+import type { Clock } from '../../../kernel/clock.js';
+import type { Config } from '../../../kernel/config.js';
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import { notFound, validationError } from '../../../kernel/errors.js';
 import type { EventBus } from '../../../kernel/events.js';
+import { fileKeys } from '../../../kernel/file-keys.js';
 import { FileTooLargeError, writeStreamToFile } from '../../../kernel/file-store.js';
 import { newId } from '../../../kernel/ids.js';
-import type { Page } from '../../../kernel/pagination.js';
+import { LIMITS, planEntitlements } from '../../../kernel/limits.js';
+import { findPage, type Page } from '../../../kernel/pagination.js';
+import type { Trash, TrashKind } from '../../../kernel/trash.js';
 import { Dataset } from '../entities/dataset.js';
 import { DatasetImage } from '../entities/dataset-image.js';
 import { imageSize } from './dataset-import/images.js';
 import { readNdjsonDataset } from './dataset-import/ndjson.js';
 import type { ImportedImage, ImportPlan } from './dataset-import/plan.js';
 import { readZipDataset } from './dataset-import/zip.js';
-import { MAX_DATASET_BYTES, MAX_IMAGE_BYTES, storeUpload, type CatalogFiles } from './files.js';
+import { storeUpload, type CatalogFiles } from './files.js';
 import { checkDescription, checkName, slugify } from './names.js';
 import { eachLimit } from './pool.js';
-import { checkQuota } from './storage.js';
+import { freeSlug } from './slugs.js';
+import type { Storage } from './storage.js';
 import { checkTask } from './tasks.js';
-import { checkRestorable, LIVE } from './trash.js';
-
-export const DATASET_EVENTS = {
-  created: 'dataset.created',
-  updated: 'dataset.updated',
-  deleted: 'dataset.deleted',
-  restored: 'dataset.restored',
-} as const;
 
 export interface DatasetInput {
   name: string;
@@ -42,7 +41,12 @@ export class Datasets {
   constructor(
     private readonly db: Database,
     private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly config: Pick<Config, 'enterprise'>,
     private readonly files: CatalogFiles,
+    private readonly storage: Storage,
+    private readonly trash: Trash,
+    private readonly kind: TrashKind<Dataset>,
     /** Where uploads are spooled while they are read (zip needs random access). */
     private readonly tempDir: string,
   ) {}
@@ -52,12 +56,12 @@ export class Datasets {
     const task = checkTask(input.task);
     const description = checkDescription(input.description);
     return this.db.transaction(async (em) => {
-      const now = new Date();
+      const now = this.clock.now();
       const dataset = em.create(Dataset, {
         id: newId('dataset'),
         accountId,
         name,
-        slug: slugify(name),
+        slug: await freeSlug(em, Dataset, { accountId }, slugify(name)),
         description,
         task,
         classNames: [],
@@ -69,9 +73,10 @@ export class Datasets {
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
+        trashedWith: null,
       });
       await em.flush();
-      await this.events.publish(em, DATASET_EVENTS.created, accountId, {
+      await this.events.publish(em, DatasetCreated, accountId, {
         datasetId: dataset.id,
         name,
         task,
@@ -82,45 +87,22 @@ export class Datasets {
     });
   }
 
-  async list(
-    em: EntityManager,
-    accountId: string,
-    task: string | null | undefined,
-    page: Page,
-  ): Promise<{ items: Dataset[]; total: number }> {
-    const where = task ? { accountId, task: checkTask(task), ...LIVE } : { accountId, ...LIVE };
-    const [items, total] = await em.findAndCount(Dataset, where, {
-      orderBy: { createdAt: 'desc', id: 'desc' },
-      limit: page.limit,
-      offset: page.offset,
-    });
-    return { items, total };
+  list(em: EntityManager, accountId: string, task: string | null | undefined, page: Page): Promise<{ items: Dataset[]; total: number }> {
+    return findPage(em, Dataset, task ? { accountId, task: checkTask(task) } : { accountId }, page);
   }
 
   async get(em: EntityManager, accountId: string, id: string): Promise<Dataset> {
-    const dataset = await em.findOne(Dataset, { id, accountId, ...LIVE });
+    const dataset = await em.findOne(Dataset, { id, accountId });
     if (!dataset) throw notFound('Dataset', id);
     return dataset;
   }
 
+  /** Moves the dataset to the trash; its images stay (and count) until it is deleted for good. */
   delete(accountId: string, id: string): Promise<Dataset> {
     return this.db.transaction(async (em) => {
       const dataset = await this.get(em, accountId, id);
-      dataset.deletedAt = new Date();
-      await em.flush();
-      await this.events.publish(em, DATASET_EVENTS.deleted, accountId, { datasetId: id });
+      await this.trash.moveIn(em, this.kind, dataset);
       return dataset;
-    });
-  }
-
-  restore(accountId: string, id: string): Promise<Dataset> {
-    return this.db.transaction(async (em) => {
-      const dataset = await em.findOne(Dataset, { id, accountId, deletedAt: { $ne: null } });
-      checkRestorable('Dataset', id, dataset?.deletedAt);
-      dataset!.deletedAt = null;
-      await em.flush();
-      await this.events.publish(em, DATASET_EVENTS.restored, accountId, { datasetId: id });
-      return dataset!;
     });
   }
 
@@ -137,7 +119,7 @@ export class Datasets {
     let close = () => {};
     try {
       const spooled = path.join(directory, 'upload');
-      await spool(upload, spooled);
+      await spool(upload, spooled, planEntitlements(this.config)[caller.plan].datasetUploadBytes);
       const kind = await kindOf(spooled, upload.filename);
       let plan: ImportPlan;
       if (kind === 'zip') {
@@ -164,10 +146,10 @@ export class Datasets {
   private async storeImage(accountId: string, datasetId: string, image: ImportedImage, written: string[]) {
     const imageId = newId('image');
     const extension = path.posix.extname(image.fileName).toLowerCase();
-    const key = `accounts/${accountId}/datasets/${datasetId}/images/${imageId}${extension}`;
+    const key = fileKeys.datasetImage(accountId, datasetId, imageId, extension);
     const where = `${image.split}/${image.fileName}`;
     written.push(key);
-    const stored = await storeUpload(this.files.store, key, await image.open(), MAX_IMAGE_BYTES).catch((error: unknown) => {
+    const stored = await storeUpload(this.files.store, key, await image.open(), LIMITS.datasetImageBytes).catch((error: unknown) => {
       throw error instanceof Error && 'extensions' in error ? validationError(`${where}: ${error.message}`) : error;
     });
     const { width, height } = await imageSize(this.files.store, key, where);
@@ -191,10 +173,10 @@ export class Datasets {
     rows: Array<Omit<DatasetImage, 'datasetId' | 'createdAt'>>,
   ): Promise<{ result: Dataset; replacedKeys: string[] }> {
     // Locked: two uploads to one dataset apply one after the other.
-    const dataset = await em.findOne(Dataset, { id, accountId: caller.accountId, ...LIVE }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const dataset = await em.findOne(Dataset, { id, accountId: caller.accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!dataset) throw notFound('Dataset', id);
     checkCompatible(dataset, plan);
-    await checkQuota(
+    await this.storage.check(
       em,
       caller.accountId,
       caller.plan,
@@ -203,7 +185,7 @@ export class Datasets {
     const replaced = await em.find(DatasetImage, { datasetId: id, $or: rows.map(({ split, fileName }) => ({ split, fileName })) });
     for (const image of replaced) em.remove(image);
     await em.flush();
-    const now = new Date();
+    const now = this.clock.now();
     for (const row of rows) em.create(DatasetImage, { ...row, datasetId: id, createdAt: now });
     await em.flush();
     const totals = await em.execute<{ split: string; images: string; bytes: string }[]>(
@@ -219,11 +201,11 @@ export class Datasets {
       updatedAt: now,
     });
     await em.flush();
-    await this.events.publish(em, DATASET_EVENTS.updated, caller.accountId, {
+    await this.events.publish(em, DatasetUpdated, caller.accountId, {
       datasetId: id,
+      name: dataset.name,
       task: dataset.task,
       imageCount: dataset.imageCount,
-      classCount: dataset.classNames.length,
       classNames: dataset.classNames,
     });
     return { result: dataset, replacedKeys: replaced.map((image) => image.fileKey) };
@@ -231,11 +213,13 @@ export class Datasets {
 }
 
 /** The upload on local disk, within the size limit; a partial or oversized upload is refused. */
-async function spool(upload: FileUpload, target: string): Promise<void> {
+async function spool(upload: FileUpload, target: string, maxBytes: number): Promise<void> {
   try {
-    await writeStreamToFile(upload.createReadStream(), target, MAX_DATASET_BYTES);
+    await writeStreamToFile(upload.createReadStream(), target, maxBytes);
   } catch (error) {
-    if (error instanceof FileTooLargeError) throw validationError(`The file is larger than the limit of ${MAX_DATASET_BYTES} bytes`);
+    if (error instanceof FileTooLargeError) {
+      throw validationError(`The file is larger than your plan's dataset upload limit of ${maxBytes} bytes`, { maxBytes });
+    }
     if ((error as NodeJS.ErrnoException).syscall) throw error;
     throw validationError(`The upload did not complete: ${(error as Error).message}`);
   }

@@ -1,15 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { FileTooLargeError, signedFilePath, writeStreamToFile, type FileStore, type StoredFile } from '../../../kernel/file-store.js';
+import { FileTooLargeError, type FileStore, type StoredFile } from '../../../kernel/file-store.js';
 import { validationError } from '../../../kernel/errors.js';
 import { imageSource, type ImageSource } from './dataset-import/image-source.js';
-
-/** Upload size limits per kind of file (bytes). */
-export const MAX_MODEL_BYTES = 2 * 1024 ** 3;
-export const MAX_DATASET_BYTES = 5 * 1024 ** 3;
-export const MAX_IMAGE_BYTES = 100 * 1024 ** 2;
 
 /** Model download links live an hour; export links a week, long enough for a training run to fetch every image. */
 export const DOWNLOAD_TTL_MS = 60 * 60 * 1000;
@@ -21,23 +14,26 @@ export interface SignedLink {
 }
 
 /**
- * The file store and signed download links. Links are signed with the gateway secret (the gateway serves and checks
- * them); `baseUrl` is the platform's address as the client reached it, or nothing for a path relative to it.
+ * The file store as the catalog uses it: signed download links (`baseUrl` is the platform's address as the client
+ * reached it, or nothing for a path relative to it) and where NDJSON image URLs are read from.
  */
 export class CatalogFiles {
-  /** Where NDJSON image URLs are read from. */
   readonly images: ImageSource;
 
-  constructor(
-    readonly store: FileStore,
-    private readonly secret: string,
-  ) {
-    this.images = imageSource(store, secret);
+  constructor(readonly store: FileStore) {
+    this.images = imageSource(store);
   }
 
   link(key: string, baseUrl: string | null, ttlMs: number, now = Date.now()): SignedLink {
     const expiresAt = new Date(now + ttlMs);
-    return { url: `${baseUrl ?? ''}${signedFilePath(key, this.secret, expiresAt)}`, expiresAt };
+    return { url: this.store.signedUrl(key, { expiresAt, baseUrl }), expiresAt };
+  }
+
+  /** The first `length` bytes of a stored file (fewer if it is shorter). */
+  async head(key: string, length: number): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.store.open(key, { start: 0, end: length - 1 })) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).subarray(0, length);
   }
 }
 
@@ -48,39 +44,11 @@ export function checkBaseUrl(value: string | null | undefined): string | null {
   try {
     url = new URL(value);
   } catch {
-    throw validationError('baseUrl must be an absolute http(s) URL', { baseUrl: value });
+    throw validationError('baseUrl must be an absolute http(s) URL', { baseUrl: value.slice(0, 200) });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw validationError('baseUrl must be an absolute http(s) URL', { baseUrl: value });
+    throw validationError('baseUrl must be an absolute http(s) URL', { baseUrl: value.slice(0, 200) });
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
-/** Runs `work` on a local copy of a stored file: the file itself on a local store, a temporary download otherwise. */
-export async function withLocalFile<T>(store: FileStore, key: string, work: (path: string) => Promise<T>): Promise<T> {
-  const local = store.localPath(key);
-  if (local) return work(local);
-  const directory = await mkdtemp(path.join(tmpdir(), 'catalog-'));
-  try {
-    const copy = path.join(directory, path.posix.basename(key));
-    await writeStreamToFile(store.open(key), copy, Number.MAX_SAFE_INTEGER);
-    return await work(copy);
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
-}
-
-/** The first `length` bytes of a stored file (fewer if it is shorter). */
-export async function readHead(store: FileStore, key: string, length: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const stream = store.open(key);
-  for await (const chunk of stream) {
-    chunks.push(chunk as Buffer);
-    total += (chunk as Buffer).length;
-    if (total >= length) break;
-  }
-  stream.destroy();
-  return Buffer.concat(chunks).subarray(0, length);
 }
 
 /** A file name safe to use as the last segment of a store key, keeping the extension. */

@@ -3,7 +3,6 @@ import type { EntityManager } from '../../../kernel/database.js';
 import { Dataset } from '../entities/dataset.js';
 import { Model } from '../entities/model.js';
 import { Project } from '../entities/project.js';
-import { LIVE } from './trash.js';
 
 /**
  * Batched look-ups for one request and one account: whatever a page of results asks for (each model's project, each
@@ -24,13 +23,13 @@ export function createLoaders(em: EntityManager, accountId: string): CatalogLoad
       return ids.map((id) => found.get(id) ?? null);
     });
   return {
-    project: byId((ids) => em.find(Project, { id: { $in: ids }, accountId, ...LIVE })),
-    model: byId((ids) => em.find(Model, { id: { $in: ids }, accountId, ...LIVE })),
-    dataset: byId((ids) => em.find(Dataset, { id: { $in: ids }, accountId, ...LIVE })),
+    project: byId((ids) => em.find(Project, { id: { $in: ids }, accountId })),
+    model: byId((ids) => em.find(Model, { id: { $in: ids }, accountId })),
+    dataset: byId((ids) => em.find(Dataset, { id: { $in: ids }, accountId })),
     modelsOfProject: new DataLoader<string, Model[]>(async (projectIds) => {
       const models = await em.find(
         Model,
-        { projectId: { $in: [...projectIds] }, accountId, ...LIVE },
+        { projectId: { $in: [...projectIds] }, accountId },
         { orderBy: { createdAt: 'desc', id: 'desc' } },
       );
       return projectIds.map((projectId) => models.filter((model) => model.projectId === projectId));

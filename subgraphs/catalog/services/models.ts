@@ -1,29 +1,25 @@
 import type { FileUpload } from 'graphql-upload-minimal';
+import { ModelCreated, ModelReady } from '../../../contracts/index.js';
 import type { AccountCaller } from '../../../kernel/auth.js';
+import type { Clock } from '../../../kernel/clock.js';
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import { notFound, validationError } from '../../../kernel/errors.js';
 import type { EventBus } from '../../../kernel/events.js';
+import { fileKeys } from '../../../kernel/file-keys.js';
 import { newId } from '../../../kernel/ids.js';
-import type { Page } from '../../../kernel/pagination.js';
+import { LIMITS } from '../../../kernel/limits.js';
+import { findPage, type Page } from '../../../kernel/pagination.js';
+import type { Trash, TrashKind } from '../../../kernel/trash.js';
 import { InvalidModelError, readOnnxMetadataFromFile } from '../../../runtime/index.js';
 import { Dataset } from '../entities/dataset.js';
 import { Model, type ModelFacts, type ModelFile, type ModelFormat } from '../entities/model.js';
 import { Project } from '../entities/project.js';
-import {
-  DOWNLOAD_TTL_MS,
-  MAX_MODEL_BYTES,
-  readHead,
-  safeFileName,
-  storeUpload,
-  withLocalFile,
-  type CatalogFiles,
-  type SignedLink,
-} from './files.js';
-import { createdPayload, MODEL_EVENTS, readyPayload } from './model-events.js';
-import { checkName } from './names.js';
-import { checkQuota } from './storage.js';
+import { DOWNLOAD_TTL_MS, safeFileName, storeUpload, type CatalogFiles, type SignedLink } from './files.js';
+import { createdPayload, readyPayload } from './model-events.js';
+import { checkName, slugify } from './names.js';
+import { freeSlug } from './slugs.js';
+import type { Storage } from './storage.js';
 import { checkTask, isTask, type Task } from './tasks.js';
-import { checkRestorable, LIVE } from './trash.js';
 
 export interface CreateModelInput {
   projectId: string;
@@ -59,7 +55,11 @@ export class Models {
   constructor(
     private readonly db: Database,
     private readonly events: EventBus,
+    private readonly clock: Clock,
     private readonly files: CatalogFiles,
+    private readonly storage: Storage,
+    private readonly trash: Trash,
+    private readonly kind: TrashKind<Model>,
   ) {}
 
   /** A model to be trained from scratch: no weights yet. */
@@ -71,16 +71,16 @@ export class Models {
     return this.db.transaction(async (em) => {
       await liveProject(em, accountId, input.projectId);
       if (input.datasetId) {
-        const dataset = await em.findOne(Dataset, { id: input.datasetId, accountId, ...LIVE });
+        const dataset = await em.findOne(Dataset, { id: input.datasetId, accountId });
         if (!dataset) throw notFound('Dataset', input.datasetId);
         if (dataset.task !== task) throw validationError(`The dataset is for ${dataset.task}, the model for ${task}`);
       }
       const model = em.create(Model, {
-        ...newModel(accountId, { id: newId('model'), projectId: input.projectId, name, task, architecture }),
+        ...(await this.newModel(em, accountId, { id: newId('model'), projectId: input.projectId, name, task, architecture })),
         datasetId: input.datasetId ?? null,
       });
       await em.flush();
-      await this.events.publish(em, MODEL_EVENTS.created, accountId, createdPayload(model));
+      await this.events.publish(em, ModelCreated, accountId, createdPayload(model));
       return model;
     });
   }
@@ -98,16 +98,22 @@ export class Models {
     const format = formatOf(upload.filename);
     const id = newId('model');
     const fileName = safeFileName(upload.filename, `model.${format}`);
-    const key = `accounts/${accountId}/models/${id}/${fileName}`;
-    const stored = await storeUpload(this.files.store, key, upload.createReadStream(), MAX_MODEL_BYTES);
+    const key = fileKeys.modelFile(accountId, id, fileName);
+    const stored = await storeUpload(this.files.store, key, upload.createReadStream(), LIMITS.modelBytes);
     try {
       const metadata = format === 'onnx' ? await this.readOnnx(key) : await this.checkTorch(key);
       const file: ModelFile = { format, name: fileName, key, size: stored.size, sha256: stored.sha256 };
       return await this.db.transaction(async (em) => {
         await liveProject(em, accountId, input.projectId);
-        await checkQuota(em, accountId, caller.plan, stored.size);
+        await this.storage.check(em, accountId, caller.plan, stored.size);
         const model = em.create(Model, {
-          ...newModel(accountId, { id, projectId: input.projectId, name, task: metadata?.task ?? null, architecture: null }),
+          ...(await this.newModel(em, accountId, {
+            id,
+            projectId: input.projectId,
+            name,
+            task: metadata?.task ?? null,
+            architecture: null,
+          })),
           classNames: metadata?.names ?? [],
           facts: metadata?.facts ?? null,
           files: [file],
@@ -115,9 +121,9 @@ export class Models {
           sizeBytes: stored.size,
         });
         await em.flush();
-        await this.events.publish(em, MODEL_EVENTS.created, accountId, createdPayload(model));
+        await this.events.publish(em, ModelCreated, accountId, createdPayload(model));
         const ready = readyPayload(model);
-        if (ready) await this.events.publish(em, MODEL_EVENTS.ready, accountId, ready);
+        if (ready) await this.events.publish(em, ModelReady, accountId, ready);
         return model;
       });
     } catch (error) {
@@ -126,20 +132,15 @@ export class Models {
     }
   }
 
-  async list(em: EntityManager, accountId: string, filters: ModelFilters, page: Page): Promise<{ items: Model[]; total: number }> {
-    const where: Record<string, unknown> = { accountId, ...LIVE };
+  list(em: EntityManager, accountId: string, filters: ModelFilters, page: Page): Promise<{ items: Model[]; total: number }> {
+    const where: Record<string, unknown> = { accountId };
     if (filters.projectId) where.projectId = filters.projectId;
     if (filters.task) where.task = checkTask(filters.task);
-    const [items, total] = await em.findAndCount(Model, where, {
-      orderBy: { createdAt: 'desc', id: 'desc' },
-      limit: page.limit,
-      offset: page.offset,
-    });
-    return { items, total };
+    return findPage(em, Model, where, page);
   }
 
   async get(em: EntityManager, accountId: string, id: string): Promise<Model> {
-    const model = await em.findOne(Model, { id, accountId, ...LIVE });
+    const model = await em.findOne(Model, { id, accountId });
     if (!model) throw notFound('Model', id);
     return model;
   }
@@ -157,33 +158,42 @@ export class Models {
     }));
   }
 
-  /** Moves the model to the trash; its files stay until the trash is emptied. */
+  /** Moves the model to the trash; its files stay (and count) until it is deleted for good. */
   delete(accountId: string, id: string): Promise<Model> {
     return this.db.transaction(async (em) => {
       const model = await this.get(em, accountId, id);
-      model.deletedAt = new Date();
-      await em.flush();
-      await this.events.publish(em, MODEL_EVENTS.deleted, accountId, { modelId: id });
+      await this.trash.moveIn(em, this.kind, model);
       return model;
     });
   }
 
-  restore(accountId: string, id: string): Promise<Model> {
-    return this.db.transaction(async (em) => {
-      const model = await em.findOne(Model, { id, accountId, deletedAt: { $ne: null } });
-      checkRestorable('Model', id, model?.deletedAt);
-      await liveProject(em, accountId, model!.projectId);
-      model!.deletedAt = null;
-      await em.flush();
-      const ready = readyPayload(model!);
-      if (ready) await this.events.publish(em, MODEL_EVENTS.ready, accountId, ready);
-      return model!;
-    });
+  /** A model's columns before any weights are stored, with a slug free in its project. */
+  private async newModel(
+    em: EntityManager,
+    accountId: string,
+    fields: { id: string; projectId: string; name: string; task: string | null; architecture: string | null },
+  ) {
+    const now = this.clock.now();
+    return {
+      ...fields,
+      accountId,
+      slug: await freeSlug(em, Model, { projectId: fields.projectId }, slugify(fields.name)),
+      datasetId: null,
+      classNames: [],
+      facts: null,
+      files: [],
+      status: 'pending' as const,
+      sizeBytes: 0,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      trashedWith: null,
+    };
   }
 
   private async readOnnx(key: string): Promise<{ task: Task; names: string[]; facts: ModelFacts }> {
     try {
-      const metadata = await withLocalFile(this.files.store, key, readOnnxMetadataFromFile);
+      const metadata = await this.files.store.withLocalFile(key, readOnnxMetadataFromFile);
       if (!isTask(metadata.task)) throw new InvalidModelError(`unknown task ${metadata.task}`);
       const { imgsz, stride, kptShape, dynamic, end2end, channels } = metadata;
       return { task: metadata.task, names: metadata.names, facts: { imgsz, stride, kptShape, dynamic, end2end, channels } };
@@ -195,7 +205,7 @@ export class Models {
 
   /** PyTorch weights are a zip archive (torch >= 1.6) or a pickle (older); task and names wait for an export. */
   private async checkTorch(key: string): Promise<undefined> {
-    const head = await readHead(this.files.store, key, 4);
+    const head = await this.files.head(key, 4);
     const zip = head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
     const pickle = head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5;
     if (!zip && !pickle) throw validationError('The file is not PyTorch weights (.pt)');
@@ -204,7 +214,7 @@ export class Models {
 }
 
 async function liveProject(em: EntityManager, accountId: string, projectId: string): Promise<Project> {
-  const project = await em.findOne(Project, { id: projectId, accountId, ...LIVE });
+  const project = await em.findOne(Project, { id: projectId, accountId });
   if (!project) throw notFound('Project', projectId);
   return project;
 }
@@ -227,25 +237,4 @@ function checkArchitecture(value: string | null | undefined, task: Task): string
   const suffix = match[1] ? `-${match[1]}` : '';
   if (suffix !== TASK_SUFFIX[task]) throw validationError(`architecture ${architecture} does not do ${task}`, { architecture, task });
   return architecture;
-}
-
-/** A model's columns before any weights are stored. */
-function newModel(
-  accountId: string,
-  fields: { id: string; projectId: string; name: string; task: string | null; architecture: string | null },
-) {
-  const now = new Date();
-  return {
-    ...fields,
-    accountId,
-    datasetId: null,
-    classNames: [],
-    facts: null,
-    files: [],
-    status: 'pending' as const,
-    sizeBytes: 0,
-    createdAt: now,
-    updatedAt: now,
-    deletedAt: null,
-  };
 }

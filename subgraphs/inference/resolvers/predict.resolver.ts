@@ -2,11 +2,10 @@ import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphq
 import { GraphQLUpload } from 'graphql-upload-minimal';
 import { requireAccount } from '../../../kernel/auth.js';
 import { validationError } from '../../../kernel/errors.js';
-import type { SubgraphContext } from '../../../kernel/subgraph.js';
+import type { InferenceContext } from '../services.js';
 import { PREDICT_DEFAULTS, PREDICT_RANGES, predictOptions } from '../services/options.js';
-import { servableModel } from '../services/served-models.js';
-import { isVideo, MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, readUpload, type FileUpload } from '../services/uploads.js';
-import { predictorFor } from '../services/predictor-instance.js';
+import { LIMITS } from '../../../kernel/limits.js';
+import { isVideo, readUpload, type FileUpload } from '../services/uploads.js';
 import { Prediction, PredictLimits } from './types.js';
 
 @Resolver()
@@ -20,8 +19,8 @@ export class PredictResolver {
       imgszRange: PREDICT_RANGES.imgsz,
       confRange: PREDICT_RANGES.conf,
       iouRange: PREDICT_RANGES.iou,
-      maxImageBytes: MAX_IMAGE_BYTES,
-      maxVideoBytes: MAX_VIDEO_BYTES,
+      maxImageBytes: LIMITS.predictImageBytes,
+      maxVideoBytes: LIMITS.predictVideoBytes,
       maxFrames: PREDICT_RANGES.maxFrames[1],
     };
   }
@@ -30,7 +29,7 @@ export class PredictResolver {
     description: 'Runs one of your ONNX models on an image (JPEG, PNG, WebP, TIFF, BMP) or a video (one entry per processed frame).',
   })
   async predict(
-    @Ctx() ctx: SubgraphContext,
+    @Ctx() ctx: InferenceContext,
     @Arg('modelId', () => ID) modelId: string,
     @Arg('file', () => GraphQLUpload) file: Promise<FileUpload>,
     @Arg('imgsz', () => Int, { nullable: true, description: '32-1280, default 640 (fixed-size models use their own)' })
@@ -42,11 +41,11 @@ export class PredictResolver {
   ): Promise<Prediction> {
     const caller = requireAccount(ctx.caller, 'predict');
     const options = predictOptions({ imgsz, conf, iou, frameStride, maxFrames });
-    const model = await servableModel(ctx.em, caller.accountId, modelId);
-    const upload = await readUpload(file, MAX_VIDEO_BYTES);
-    if (!isVideo(upload.bytes) && upload.bytes.length > MAX_IMAGE_BYTES) {
-      throw validationError(`Images may be at most ${MAX_IMAGE_BYTES / 1024 ** 2} MB`);
+    const model = await ctx.services.servedModels.servable(ctx.em, caller.accountId, modelId);
+    const upload = await readUpload(file, LIMITS.predictVideoBytes);
+    if (!isVideo(upload.bytes) && upload.bytes.length > LIMITS.predictImageBytes) {
+      throw validationError(`Images may be at most ${LIMITS.predictImageBytes / 1024 ** 2} MB`);
     }
-    return predictorFor(ctx).predict(model, upload.bytes, options);
+    return ctx.services.predictor.predict(model, upload.bytes, options);
   }
 }

@@ -1,6 +1,7 @@
 import {
   InvalidImageError,
   decodeVideoFrames,
+  loadModel,
   SessionCache,
   type LoadedModel,
   type Prediction as RuntimePrediction,
@@ -12,19 +13,20 @@ import type { Prediction } from '../resolvers/types.js';
 import type { PredictOptions } from './options.js';
 import { isVideo } from './uploads.js';
 
-/** How many models stay loaded per process; the least recently used is released first. */
-const MAX_LOADED_MODELS = Number(process.env.INFERENCE_MAX_MODELS ?? 8);
-
-/** One pipeline for HUB, Platform and GraphQL predict: load (cached), decode, run, shape the answer. */
+/**
+ * One pipeline for HUB, Platform and GraphQL predict: load (cached), decode, run, shape the answer. Sessions are
+ * cached by file key (the least recently used released beyond `maxModels`); onnxruntime reads the model when the
+ * session is created, so a local copy of the file is only needed while it loads.
+ */
 export class Predictor {
-  private readonly sessions = new SessionCache({ maxModels: MAX_LOADED_MODELS });
+  private readonly sessions: SessionCache;
 
-  constructor(private readonly files: FileStore) {}
+  constructor(files: FileStore, maxModels: number) {
+    this.sessions = new SessionCache({ maxModels, loader: (key) => files.withLocalFile(key, (path) => loadModel(path)) });
+  }
 
   async predict(model: ServedModel & { fileKey: string }, bytes: Buffer, options: PredictOptions): Promise<Prediction> {
-    const path = this.files.localPath(model.fileKey);
-    if (!path) throw new Error('The inference runtime needs model files on local disk');
-    const loaded = await this.sessions.get(path);
+    const loaded = await this.sessions.get(model.fileKey);
     const images = isVideo(bytes) ? await this.predictVideo(loaded, bytes, options) : [await this.predictImage(loaded, bytes, options)];
     return {
       images,

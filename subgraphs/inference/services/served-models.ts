@@ -1,56 +1,67 @@
+import { ModelCreated, ModelDeleted, ModelPurged, ModelReady, ModelRestored } from '../../../contracts/index.js';
 import type { EntityManager } from '../../../kernel/database.js';
-import type { DomainEvent } from '../../../kernel/events.js';
 import { notFound, validationError } from '../../../kernel/errors.js';
+import type { EventBus } from '../../../kernel/events.js';
 import { ServedModel } from '../entities/served-model.js';
 
-/** The catalog's model events this subgraph follows (payloads as the catalog publishes them). */
-export const MODEL_EVENTS = { created: 'model.created', ready: 'model.ready', deleted: 'model.deleted' } as const;
+const CONSUMER = 'inference.served-models';
 
-interface ReadyPayload {
-  modelId: string;
-  task: string;
-  names: string[];
-  imgsz: [number, number];
-  fileKey: string;
-}
+/**
+ * The inference subgraph's registry of servable models, kept in step with the catalog's model events by a durable
+ * consumer (inside its delivery transaction).
+ */
+export class ServedModels {
+  constructor(private readonly events: EventBus) {}
 
-/** Keeps `served_models` in step with the catalog; runs as a durable consumer, inside its delivery transaction. */
-export async function applyModelEvent(event: DomainEvent, em: EntityManager): Promise<void> {
-  const modelId = event.payload.modelId as string;
-  if (!event.accountId || !modelId) return;
-  if (event.type === MODEL_EVENTS.deleted) {
-    await em.nativeDelete(ServedModel, { modelId });
-    return;
+  consume(): void {
+    this.events
+      .consumer(CONSUMER)
+      .on([ModelCreated, ModelRestored], async (event, em) => {
+        const { modelId } = event.payload;
+        if (!(await em.findOne(ServedModel, { modelId }))) {
+          em.create(ServedModel, {
+            modelId,
+            accountId: event.accountId!,
+            fileKey: null,
+            task: null,
+            names: [],
+            imageSize: [],
+            updatedAt: new Date(),
+          });
+          await em.flush();
+        }
+      })
+      .on(ModelReady, async (event, em) => {
+        const { modelId, fileKey, task, names, imgsz } = event.payload;
+        await em.upsert(ServedModel, {
+          modelId,
+          accountId: event.accountId!,
+          fileKey,
+          task,
+          names,
+          imageSize: imgsz,
+          updatedAt: new Date(),
+        });
+      })
+      .on([ModelDeleted, ModelPurged], async (event, em) => {
+        await em.nativeDelete(ServedModel, { modelId: event.payload.modelId });
+      });
   }
-  if (event.type !== MODEL_EVENTS.created && event.type !== MODEL_EVENTS.ready) return;
-  const existing = await em.findOne(ServedModel, { modelId });
-  const model =
-    existing ??
-    em.create(ServedModel, {
-      modelId,
-      accountId: event.accountId,
-      fileKey: null,
-      task: null,
-      names: [],
-      imageSize: [],
-      updatedAt: new Date(),
-    });
-  if (event.type === MODEL_EVENTS.ready) {
-    const ready = event.payload as unknown as ReadyPayload;
-    Object.assign(model, { fileKey: ready.fileKey, task: ready.task, names: ready.names, imageSize: ready.imgsz });
-  }
-  model.updatedAt = new Date();
-  await em.flush();
-}
 
-/** The caller's model, ready to serve: another account's or an unknown id is not found; no ONNX yet is bad input. */
-export async function servableModel(em: EntityManager, accountId: string, modelId: string): Promise<ServedModel & { fileKey: string }> {
-  const model = await em.findOne(ServedModel, { modelId, accountId });
-  if (!model) throw notFound('Model', modelId);
-  if (!model.fileKey) {
-    throw validationError('This model has no ONNX file to serve: upload an Ultralytics ONNX export or export it to ONNX first', {
-      modelId,
-    });
+  /**
+   * The caller's model, ready to serve: another account's or an unknown id is not found; no ONNX yet is bad input.
+   * A model uploaded a moment ago may not have reached this registry yet: an unknown id waits for the consumer to
+   * catch up once (in any process) before it is not found, so predict right after an upload answers.
+   */
+  async servable(em: EntityManager, accountId: string, modelId: string): Promise<ServedModel & { fileKey: string }> {
+    let model = await em.findOne(ServedModel, { modelId, accountId });
+    if (!model && (await this.events.catchUp(CONSUMER))) model = await em.findOne(ServedModel, { modelId, accountId }, { refresh: true });
+    if (!model) throw notFound('Model', modelId);
+    if (!model.fileKey) {
+      throw validationError('This model has no ONNX file to serve: upload an Ultralytics ONNX export or export it to ONNX first', {
+        modelId,
+      });
+    }
+    return model as ServedModel & { fileKey: string };
   }
-  return model as ServedModel & { fileKey: string };
 }

@@ -8,9 +8,6 @@ export interface FileUpload {
   createReadStream(): Readable;
 }
 
-export const MAX_IMAGE_BYTES = 50 * 1024 ** 2;
-export const MAX_VIDEO_BYTES = 500 * 1024 ** 2;
-
 /** Reads an upload into memory (decoders want the whole file), refusing anything over `maxBytes`. */
 export async function readUpload(upload: Promise<FileUpload> | FileUpload, maxBytes: number): Promise<{ name: string; bytes: Buffer }> {
   const file = await upload;

@@ -1,30 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { EpochRecord } from '../../../contracts/index.js';
+
+export type { EpochRecord } from '../../../contracts/index.js';
 
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const ACTIVE_STATUSES: JobStatus[] = ['queued', 'running'];
-
-/** One finished epoch as the trainer's results.csv reported it. */
-export interface EpochRecord {
-  epoch: number;
-  /** Cumulative training seconds (results.csv `time`). */
-  seconds: number;
-  /** `train/*` losses by name (`box_loss`, `cls_loss`, ...). */
-  losses: Record<string, number>;
-  /** `val/*` losses by name. */
-  valLosses: Record<string, number>;
-  /** The task's headline metrics: (B) boxes for detect/obb, (M) masks for segment, (P) poses for pose. */
-  precision: number | null;
-  recall: number | null;
-  mAP50: number | null;
-  mAP50_95: number | null;
-  /** classify only. */
-  top1: number | null;
-  top5: number | null;
-  /** Every `metrics/*` column as written. */
-  metrics: Record<string, number>;
-  secondsLeft: number | null;
-}
 
 /**
  * A training job: queued until the catalog has written its dataset snapshot and a worker serving its GPU type claims

@@ -1,70 +1,63 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { TRAINING_PROGRESS, TrainingEpoch } from '../../../contracts/index.js';
 import { requireAccount } from '../../../kernel/auth.js';
 import { notFound } from '../../../kernel/errors.js';
-import type { DomainEvent } from '../../../kernel/events.js';
-import type { SubgraphContext } from '../../../kernel/subgraph.js';
-import { TrainableModel } from '../entities/trainable.js';
-import { TrainingJob } from '../entities/training-job.js';
-import { TrainingJobs } from '../services/jobs.js';
-import { liveProgress } from '../services/live-progress.js';
-import type { EpochEventPayload, JobEventPayload } from '../services/training-events.js';
+import type { EventOf } from '../../../kernel/event-contract.js';
+import type { TrainingContext } from '../services.js';
 import { GpuTypeType, StartTrainingInput, TrainingEpochType, TrainingProgressType, TrainingType } from './types.js';
 
-const jobs = (ctx: SubgraphContext) => new TrainingJobs(ctx.db, ctx.events, ctx.config);
+type ProgressEvent = EventOf<(typeof TRAINING_PROGRESS)[number]>;
 
 @Resolver(() => TrainingType)
 export class TrainingResolver {
   @Query(() => TrainingType, { description: "The model's latest training run." })
-  async training(@Ctx() ctx: SubgraphContext, @Arg('modelId', () => ID) modelId: string): Promise<TrainingType> {
+  async training(@Ctx() ctx: TrainingContext, @Arg('modelId', () => ID) modelId: string): Promise<TrainingType> {
     const caller = requireAccount(ctx.caller, 'training');
-    return TrainingType.from(await jobs(ctx).latest(ctx.em, caller.accountId, modelId));
+    return TrainingType.from(await ctx.services.jobs.latest(ctx.em, caller.accountId, modelId));
   }
 
   @Query(() => [GpuTypeType], { description: 'The GPU types training can run on, with their hourly prices.' })
-  gpuTypes(@Ctx() ctx: SubgraphContext): GpuTypeType[] {
+  gpuTypes(@Ctx() ctx: TrainingContext): GpuTypeType[] {
     requireAccount(ctx.caller, 'training');
     return ctx.config.gpuTypes.map(GpuTypeType.from);
   }
 
   @Mutation(() => TrainingType, { description: 'Queues a training run of your model on your dataset.' })
   async startTraining(
-    @Ctx() ctx: SubgraphContext,
+    @Ctx() ctx: TrainingContext,
     @Arg('input', () => StartTrainingInput) input: StartTrainingInput,
   ): Promise<TrainingType> {
     const caller = requireAccount(ctx.caller, 'training');
-    return TrainingType.from(await jobs(ctx).start(caller.accountId, input));
+    return TrainingType.from(await ctx.services.jobs.start(caller.accountId, input));
   }
 
   @Mutation(() => TrainingType, { description: "Cancels the model's queued or running training; the trainer is stopped within seconds." })
-  async cancelTraining(@Ctx() ctx: SubgraphContext, @Arg('modelId', () => ID) modelId: string): Promise<TrainingType> {
+  async cancelTraining(@Ctx() ctx: TrainingContext, @Arg('modelId', () => ID) modelId: string): Promise<TrainingType> {
     const caller = requireAccount(ctx.caller, 'training');
-    return TrainingType.from(await jobs(ctx).cancel(caller.accountId, modelId));
+    return TrainingType.from(await ctx.services.jobs.cancel(caller.accountId, modelId));
   }
 
   @Subscription(() => TrainingProgressType, {
     description: "Your model's training, live: status changes and every finished epoch.",
-    subscribe: async ({ args, context }: { args: { modelId: string }; context: SubgraphContext }) => {
+    subscribe: async ({ args, context }: { args: { modelId: string }; context: TrainingContext }) => {
       const { accountId } = requireAccount(context.caller, 'training');
-      const em = context.db.em();
-      const known =
-        (await em.count(TrainableModel, { modelId: args.modelId, accountId })) > 0 ||
-        (await em.count(TrainingJob, { modelId: args.modelId, accountId })) > 0;
-      if (!known) throw notFound('Model', args.modelId);
-      return liveProgress(context.events, accountId, args.modelId);
+      if (!(await context.services.jobs.knows(context.em, accountId, args.modelId))) throw notFound('Model', args.modelId);
+      return context.live.subscribe(accountId, TRAINING_PROGRESS, (event) => event.payload.modelId === args.modelId);
     },
   })
-  trainingProgress(@Root() event: DomainEvent<JobEventPayload>, @Arg('modelId', () => ID) _modelId: string): TrainingProgressType {
-    const record = event.type.endsWith('.epoch') ? (event.payload as EpochEventPayload).record : undefined;
+  trainingProgress(@Root() event: ProgressEvent, @Arg('modelId', () => ID) _modelId: string): TrainingProgressType {
+    const { payload } = event;
+    const record = event.type === TrainingEpoch.type ? (payload as EventOf<typeof TrainingEpoch>['payload']).record : undefined;
     return {
       type: event.type,
-      trainingId: event.payload.jobId,
-      modelId: event.payload.modelId,
-      status: event.payload.status,
-      epoch: event.payload.epoch,
-      epochs: event.payload.epochs,
+      trainingId: payload.jobId,
+      modelId: payload.modelId,
+      status: payload.status,
+      epoch: payload.epoch,
+      epochs: payload.epochs,
       metrics: record ? TrainingEpochType.from(record) : null,
       secondsLeft: record?.secondsLeft ?? null,
-      error: (event.payload.reason as string | undefined) ?? null,
+      error: 'reason' in payload ? payload.reason : null,
       occurredAt: new Date(event.occurredAt),
     };
   }

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { GpuType } from '../../../kernel/config.js';
-import type { EpochRecord, TrainingJob } from '../entities/training-job.js';
+import type { EpochRecord } from '../../../contracts/index.js';
+import type { TrainingJob } from '../entities/training-job.js';
 
 @ObjectType('TrainingValue', { description: 'One named number of an epoch (a loss or a metric column of results.csv).' })
 export class TrainingValue {

@@ -1,4 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
+import { TrainingCancelled, TrainingRequested } from '../../../contracts/index.js';
+import type { Clock } from '../../../kernel/clock.js';
 import type { Config } from '../../../kernel/config.js';
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import { notFound, validationError } from '../../../kernel/errors.js';
@@ -8,7 +10,7 @@ import { TrainableDataset, TrainableModel } from '../entities/trainable.js';
 import { ACTIVE_STATUSES, TrainingJob } from '../entities/training-job.js';
 import { gpuTypeNamed } from './gpu-types.js';
 import { jobPayload } from './job-payload.js';
-import { TRAINING_EVENTS } from './training-events.js';
+import { READ_MODELS_CONSUMER } from './read-models.js';
 
 export interface StartTrainingInput {
   modelId: string;
@@ -25,6 +27,7 @@ export class TrainingJobs {
   constructor(
     private readonly db: Database,
     private readonly events: EventBus,
+    private readonly clock: Clock,
     private readonly config: Pick<Config, 'gpuTypes'>,
   ) {}
 
@@ -64,7 +67,7 @@ export class TrainingJobs {
       if (await em.count(TrainingJob, { modelId: model.modelId, status: { $in: ACTIVE_STATUSES } })) {
         throw validationError('The model is already training', { modelId: model.modelId });
       }
-      const now = new Date();
+      const now = this.clock.now();
       const job = em.create(TrainingJob, {
         id: newId('training'),
         accountId,
@@ -93,7 +96,7 @@ export class TrainingJobs {
         updatedAt: now,
       });
       await em.flush();
-      await this.events.publish(em, TRAINING_EVENTS.requested, accountId, { ...jobPayload(job), datasetId: job.datasetId });
+      await this.events.publish(em, TrainingRequested, accountId, { ...jobPayload(job), datasetId: job.datasetId });
       return job;
     });
   }
@@ -111,23 +114,42 @@ export class TrainingJobs {
       const { id } = await this.latest(em, accountId, modelId);
       const job = (await em.findOne(TrainingJob, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }))!;
       if (!ACTIVE_STATUSES.includes(job.status)) throw validationError(`The training is already ${job.status}`, { status: job.status });
-      const now = new Date();
-      Object.assign(job, { status: 'cancelled', finishedAt: now, updatedAt: now, leaseExpiresAt: null });
-      await em.flush();
-      await this.events.publish(em, TRAINING_EVENTS.cancelled, accountId, jobPayload(job));
+      await this.markCancelled(em, job);
       return job;
     });
   }
 
+  /** Inside the caller's transaction: cancels the model's active job, if any (its model went to the trash). */
+  async cancelIn(em: EntityManager, accountId: string, modelId: string, reason: string): Promise<void> {
+    const jobs = await em.find(
+      TrainingJob,
+      { accountId, modelId, status: { $in: ACTIVE_STATUSES } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    for (const job of jobs) await this.markCancelled(em, job, reason);
+  }
+
+  /** Whether the account knows this model here (a training run, or the catalog's word): subscriptions check it. */
+  async knows(em: EntityManager, accountId: string, modelId: string): Promise<boolean> {
+    return (await em.count(TrainableModel, { modelId, accountId })) > 0 || (await em.count(TrainingJob, { modelId, accountId })) > 0;
+  }
+
+  private async markCancelled(em: EntityManager, job: TrainingJob, reason?: string): Promise<void> {
+    const now = this.clock.now();
+    Object.assign(job, { status: 'cancelled', finishedAt: now, updatedAt: now, leaseExpiresAt: null, error: reason ?? null });
+    await em.flush();
+    await this.events.publish(em, TrainingCancelled, job.accountId, jobPayload(job));
+  }
+
   /**
    * Models and datasets reach this subgraph through the catalog's events: a start right after creating them may come
-   * before those events did, so unknown ids get one wait for delivery before they are not found.
+   * before those events did, so unknown ids wait for the read models to catch up once before they are not found.
    */
   private async awaitCatalog(accountId: string, input: StartTrainingInput): Promise<void> {
     const em = this.db.em();
     const known =
       (await em.count(TrainableModel, { modelId: input.modelId, accountId })) > 0 &&
       (await em.count(TrainableDataset, { datasetId: input.datasetId, accountId })) > 0;
-    if (!known) await this.events.settle();
+    if (!known) await this.events.catchUp(READ_MODELS_CONSUMER);
   }
 }

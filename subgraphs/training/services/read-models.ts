@@ -1,81 +1,97 @@
-import type { EntityManager } from '../../../kernel/database.js';
-import type { DomainEvent, EventBus } from '../../../kernel/events.js';
+import {
+  DatasetCreated,
+  DatasetDeleted,
+  DatasetPurged,
+  DatasetRestored,
+  DatasetUpdated,
+  ModelCreated,
+  ModelDeleted,
+  ModelPurged,
+  ModelReady,
+  ModelRestored,
+  TrainingDatasetFailed,
+  TrainingDatasetReady,
+  TrainingFailed,
+} from '../../../contracts/index.js';
+import type { Clock } from '../../../kernel/clock.js';
+import type { EventBus } from '../../../kernel/events.js';
+import { fileKeys } from '../../../kernel/file-keys.js';
+import type { FileStore } from '../../../kernel/file-store.js';
 import { TrainableDataset, TrainableModel } from '../entities/trainable.js';
 import { TrainingJob } from '../entities/training-job.js';
 import { jobPayload } from './job-payload.js';
-import { CATALOG_EVENTS, TRAINING_EVENTS } from './training-events.js';
+import type { TrainingJobs } from './jobs.js';
+
+export const READ_MODELS_CONSUMER = 'training.read-models';
 
 /**
  * Keeps the training subgraph's views of models and datasets in step with the catalog, and the jobs in step with the
- * catalog's answers about dataset snapshots. Runs as a durable consumer, inside its delivery transaction.
+ * catalog's answers about dataset snapshots. A durable consumer: each handler runs inside its delivery transaction.
  */
-export function readModelConsumer(events: EventBus) {
-  return async (event: DomainEvent, em: EntityManager): Promise<void> => {
-    if (!event.accountId) return;
-    const payload = event.payload;
-    switch (event.type) {
-      case CATALOG_EVENTS.modelCreated:
-        await em.upsert(TrainableModel, {
-          modelId: payload.modelId as string,
-          accountId: event.accountId,
-          task: (payload.task as string | null | undefined) ?? null,
-          architecture: (payload.architecture as string | null | undefined) ?? null,
-          weightsKey: (payload.weightsKey as string | null | undefined) ?? null,
-          deleted: false,
-          updatedAt: new Date(),
-        });
-        return;
-      case CATALOG_EVENTS.modelReady:
-        // Restoring a model from the trash announces it ready again; training produces ready models too.
-        await em.nativeUpdate(
-          TrainableModel,
-          { modelId: payload.modelId as string },
-          { task: payload.task as string, deleted: false, updatedAt: new Date() },
-        );
-        return;
-      case CATALOG_EVENTS.modelDeleted:
-        await em.nativeUpdate(TrainableModel, { modelId: payload.modelId as string }, { deleted: true, updatedAt: new Date() });
-        return;
-      case CATALOG_EVENTS.datasetCreated:
-      case CATALOG_EVENTS.datasetUpdated:
-        await em.upsert(TrainableDataset, {
-          datasetId: payload.datasetId as string,
-          accountId: event.accountId,
-          task: payload.task as string,
-          imageCount: (payload.imageCount as number | undefined) ?? 0,
-          classNames: (payload.classNames as string[] | undefined) ?? [],
-          deleted: false,
-          updatedAt: new Date(),
-        });
-        return;
-      case CATALOG_EVENTS.datasetDeleted:
-      case CATALOG_EVENTS.datasetRestored:
-        await em.nativeUpdate(
-          TrainableDataset,
-          { datasetId: payload.datasetId as string },
-          { deleted: event.type === CATALOG_EVENTS.datasetDeleted, updatedAt: new Date() },
-        );
-        return;
-      case TRAINING_EVENTS.datasetReady:
-        await em.nativeUpdate(
-          TrainingJob,
-          { id: payload.jobId as string, status: 'queued' },
-          { snapshotKey: payload.snapshotKey as string, updatedAt: new Date() },
-        );
-        return;
-      case TRAINING_EVENTS.datasetFailed: {
-        const job = await em.findOne(TrainingJob, { id: payload.jobId as string, status: 'queued' });
-        if (!job) return;
-        Object.assign(job, {
-          status: 'failed',
-          error: `The dataset could not be prepared: ${payload.reason as string}`,
-          finishedAt: new Date(),
-          updatedAt: new Date(),
-        });
-        await em.flush();
-        await events.publish(em, TRAINING_EVENTS.failed, job.accountId, { ...jobPayload(job), reason: job.error });
-        return;
-      }
-    }
-  };
+export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore; clock: Clock; jobs: TrainingJobs }): void {
+  const { events, clock } = deps;
+  events
+    .consumer(READ_MODELS_CONSUMER)
+    .on(ModelCreated, async ({ payload, accountId }, em) => {
+      await em.upsert(TrainableModel, {
+        modelId: payload.modelId,
+        accountId: accountId!,
+        task: payload.task,
+        architecture: payload.architecture,
+        weightsKey: payload.weightsKey,
+        deleted: false,
+        updatedAt: clock.now(),
+      });
+    })
+    .on(ModelReady, async ({ payload }, em) => {
+      await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { task: payload.task, updatedAt: clock.now() });
+    })
+    .on(ModelRestored, async ({ payload }, em) => {
+      await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { deleted: false, updatedAt: clock.now() });
+    })
+    .on(ModelDeleted, async ({ payload, accountId }, em) => {
+      await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { deleted: true, updatedAt: clock.now() });
+      // A model in the trash does not go on training: its queued or running job is cancelled (the worker stops it).
+      await deps.jobs.cancelIn(em, accountId!, payload.modelId, 'the model was deleted');
+    })
+    .on(ModelPurged, async ({ payload, accountId }, em) => {
+      // Its runs go with it: their dataset snapshots first (a retry finds them gone), then the rows.
+      const jobs = await em.find(TrainingJob, { modelId: payload.modelId, accountId: accountId! }, { fields: ['id'] });
+      for (const job of jobs) await deps.files.deletePrefix(fileKeys.trainingJob(accountId!, job.id));
+      await em.nativeDelete(TrainingJob, { modelId: payload.modelId });
+      await em.nativeDelete(TrainableModel, { modelId: payload.modelId });
+    })
+    .on([DatasetCreated, DatasetUpdated], async ({ payload, accountId }, em) => {
+      await em.upsert(TrainableDataset, {
+        datasetId: payload.datasetId,
+        accountId: accountId!,
+        task: payload.task,
+        imageCount: payload.imageCount,
+        classNames: payload.classNames,
+        deleted: false,
+        updatedAt: clock.now(),
+      });
+    })
+    .on([DatasetDeleted, DatasetRestored], async (event, em) => {
+      const deleted = event.type === DatasetDeleted.type;
+      await em.nativeUpdate(TrainableDataset, { datasetId: event.payload.datasetId }, { deleted, updatedAt: clock.now() });
+    })
+    .on(DatasetPurged, async ({ payload }, em) => {
+      await em.nativeDelete(TrainableDataset, { datasetId: payload.datasetId });
+    })
+    .on(TrainingDatasetReady, async ({ payload }, em) => {
+      await em.nativeUpdate(
+        TrainingJob,
+        { id: payload.jobId, status: 'queued' },
+        { snapshotKey: payload.snapshotKey, updatedAt: clock.now() },
+      );
+    })
+    .on(TrainingDatasetFailed, async ({ payload }, em) => {
+      const job = await em.findOne(TrainingJob, { id: payload.jobId, status: 'queued' });
+      if (!job) return;
+      const reason = `The dataset could not be prepared: ${payload.reason}`;
+      Object.assign(job, { status: 'failed', error: reason, finishedAt: clock.now(), updatedAt: clock.now() });
+      await em.flush();
+      await events.publish(em, TrainingFailed, job.accountId, { ...jobPayload(job), reason });
+    });
 }

@@ -1,8 +1,16 @@
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import type { EventBus } from '../../../kernel/events.js';
-import type { EpochRecord } from '../entities/training-job.js';
+import {
+  TrainingCompleted,
+  TrainingEpoch,
+  TrainingFailed,
+  TrainingRequeued,
+  TrainingStarted,
+  type EpochRecord,
+  type JobFacts,
+  type StoredWeights,
+} from '../../../contracts/index.js';
 import { costOf } from '../services/gpu-types.js';
-import { TRAINING_EVENTS, type StoredWeights } from '../services/training-events.js';
 
 /** A job whose worker stopped answering is run again once; a second loss fails it. */
 export const MAX_ATTEMPTS = 2;
@@ -57,7 +65,7 @@ export class TrainingQueue {
         [this.workerId, this.leaseMs, ...gpuTypes],
       );
       if (!job) return undefined;
-      await this.events.publish(em, TRAINING_EVENTS.started, job.accountId, {
+      await this.events.publish(em, TrainingStarted, job.accountId, {
         ...this.facts(job, 'running', 0),
         attempt: job.attempts,
         gpuType: job.gpuType,
@@ -82,7 +90,7 @@ export class TrainingQueue {
       ]);
       if (!mine) return false;
       for (const record of records) {
-        await this.events.publish(em, TRAINING_EVENTS.epoch, job.accountId, { ...this.facts(job, 'running', record.epoch), record });
+        await this.events.publish(em, TrainingEpoch, job.accountId, { ...this.facts(job, 'running', record.epoch), record });
       }
       return true;
     });
@@ -94,11 +102,9 @@ export class TrainingQueue {
       const mine = await this.update(em, job, runSeconds, `status = 'completed', finished_at = now(), lease_expires_at = null`, []);
       if (!mine) return false;
       const gpuSeconds = this.gpuSeconds(job, runSeconds);
-      await this.events.publish(em, TRAINING_EVENTS.completed, job.accountId, {
+      await this.events.publish(em, TrainingCompleted, job.accountId, {
         ...this.facts(job, 'completed', job.epochs),
         datasetId: job.datasetId,
-        weightsKey: files.find((file) => file.format === 'pt')!.key,
-        onnxKey: files.find((file) => file.format === 'onnx')!.key,
         files,
         gpuType: job.gpuType,
         gpuSeconds,
@@ -114,7 +120,7 @@ export class TrainingQueue {
       const mine = await this.update(em, job, runSeconds, `status = 'failed', error = ?, finished_at = now(), lease_expires_at = null`, [
         reason,
       ]);
-      if (mine) await this.events.publish(em, TRAINING_EVENTS.failed, job.accountId, { ...this.facts(job, 'failed', 0), reason });
+      if (mine) await this.events.publish(em, TrainingFailed, job.accountId, { ...this.facts(job, 'failed', 0), reason });
       return mine;
     });
   }
@@ -130,7 +136,7 @@ export class TrainingQueue {
         [],
       );
       if (mine)
-        await this.events.publish(em, TRAINING_EVENTS.requeued, job.accountId, {
+        await this.events.publish(em, TrainingRequeued, job.accountId, {
           ...this.facts(job, 'queued', 0),
           reason: 'the worker stopped',
         });
@@ -151,7 +157,7 @@ export class TrainingQueue {
     return Math.round((job.priorGpuSeconds + runSeconds) * 1000) / 1000;
   }
 
-  private facts(job: ClaimedJob, status: string, epoch: number) {
+  private facts(job: ClaimedJob, status: JobFacts['status'], epoch: number): JobFacts {
     return { jobId: job.id, modelId: job.modelId, status, epoch, epochs: job.epochs };
   }
 }
@@ -174,7 +180,7 @@ export function reapExpiredJobs(db: Database, events: EventBus): Promise<number>
             updated_at = now() where id = ?`,
           [job.id],
         );
-        await events.publish(em, TRAINING_EVENTS.requeued, job.accountId, {
+        await events.publish(em, TrainingRequeued, job.accountId, {
           ...facts,
           status: 'queued',
           reason: 'its worker stopped responding',
@@ -186,7 +192,7 @@ export function reapExpiredJobs(db: Database, events: EventBus): Promise<number>
             updated_at = now() where id = ?`,
           [reason, job.id],
         );
-        await events.publish(em, TRAINING_EVENTS.failed, job.accountId, { ...facts, status: 'failed', reason });
+        await events.publish(em, TrainingFailed, job.accountId, { ...facts, status: 'failed', reason });
       }
     }
     return expired.length;

@@ -1,4 +1,4 @@
-import type { EpochRecord } from '../entities/training-job.js';
+import type { EpochRecord } from '../../../contracts/index.js';
 
 /** Which `(X)` metrics are the task's headline: masks for segment, poses for pose, boxes otherwise. */
 const HEADLINE_KIND: Record<string, string> = { segment: 'M', pose: 'P' };

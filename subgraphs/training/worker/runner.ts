@@ -2,9 +2,11 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createReadStream } from 'node:fs';
 import type { Config } from '../../../kernel/config.js';
-import { writeStreamToFile, type FileStore } from '../../../kernel/file-store.js';
+import type { StoredWeights } from '../../../contracts/index.js';
+import { fileKeys } from '../../../kernel/file-keys.js';
+import type { FileStore } from '../../../kernel/file-store.js';
+import { LIMITS } from '../../../kernel/limits.js';
 import { readOnnxMetadataFromFile } from '../../../runtime/index.js';
-import type { StoredWeights } from '../services/training-events.js';
 import { layOutDataset } from './dataset-layout.js';
 import type { ClaimedJob, TrainingQueue } from './queue.js';
 import { parseResults } from './results.js';
@@ -12,7 +14,6 @@ import { runCli, type TrainerProcess } from './trainer.js';
 
 /** How often results.csv is read for new epochs. */
 const RESULTS_POLL_MS = 250;
-const MAX_WEIGHTS_BYTES = 2 * 1024 ** 3;
 
 export interface RunnerDeps {
   config: Pick<Config, 'dataDir' | 'ultralyticsCli' | 'trainingHeartbeatMs'>;
@@ -63,10 +64,16 @@ export class JobRun {
     await this.trainer?.kill();
   }
 
-  private async train(workDir: string): Promise<{ failure?: string; files?: StoredWeights[] }> {
+  /** From uploaded `.pt` weights (lent by the store for the run) or from the architecture's config. */
+  private train(workDir: string): Promise<{ failure?: string; files?: StoredWeights[] }> {
+    const { baseWeightsKey, architecture } = this.job;
+    if (baseWeightsKey) return this.deps.files.withLocalFile(baseWeightsKey, (weights) => this.trainFrom(weights, workDir));
+    return this.trainFrom(`${architecture}.yaml`, workDir);
+  }
+
+  private async trainFrom(model: string, workDir: string): Promise<{ failure?: string; files?: StoredWeights[] }> {
     const { job, deps } = this;
     const dataset = await layOutDataset(deps.files, job.snapshotKey, path.join(workDir, 'dataset'));
-    const model = job.baseWeightsKey ? await this.localWeights(job.baseWeightsKey, workDir) : `${job.architecture}.yaml`;
     const project = path.join(workDir, 'runs');
     const device = job.gpuType === 'cpu' ? 'cpu' : '0';
     const args = [
@@ -142,18 +149,10 @@ export class JobRun {
     }
   }
 
-  private async localWeights(key: string, workDir: string): Promise<string> {
-    const local = this.deps.files.localPath(key);
-    if (local) return local;
-    const copy = path.join(workDir, 'base.pt');
-    await writeStreamToFile(this.deps.files.open(key), copy, MAX_WEIGHTS_BYTES);
-    return copy;
-  }
-
   private async store(file: string, format: 'pt' | 'onnx'): Promise<StoredWeights> {
     const name = `best.${format}`;
-    const key = `accounts/${this.job.accountId}/models/${this.job.modelId}/trained/${this.job.id}/${name}`;
-    const stored = await this.deps.files.put(key, createReadStream(file), { maxBytes: MAX_WEIGHTS_BYTES });
+    const key = fileKeys.trainedWeights(this.job.accountId, this.job.modelId, this.job.id, name);
+    const stored = await this.deps.files.put(key, createReadStream(file), { maxBytes: LIMITS.modelBytes });
     return { format, name, key, size: stored.size, sha256: stored.sha256 };
   }
 

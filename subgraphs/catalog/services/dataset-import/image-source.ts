@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { validationError } from '../../../../kernel/errors.js';
-import { FILES_ROUTE, verifyFileSignature, type FileStore } from '../../../../kernel/file-store.js';
+import { FILES_ROUTE, type FileStore } from '../../../../kernel/file-store.js';
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
@@ -15,10 +15,10 @@ export type ImageSource = (url: string, where: string) => Promise<Readable>;
  * and they work whatever address the export was made for); anything else is downloaded, but never from loopback,
  * private or link-local addresses, so a dataset cannot make the server fetch from inside its own network.
  */
-export function imageSource(store: FileStore, secret: string): ImageSource {
+export function imageSource(store: FileStore): ImageSource {
   return async (url, where) => {
     const parsed = new URL(url);
-    const own = ownSignedKey(parsed, secret);
+    const own = ownSignedKey(parsed, store);
     if (own) return store.open(own);
     await refuseInternal(parsed, where);
     let response: Response;
@@ -33,14 +33,14 @@ export function imageSource(store: FileStore, secret: string): ImageSource {
   };
 }
 
-function ownSignedKey(url: URL, secret: string): string | undefined {
+function ownSignedKey(url: URL, store: FileStore): string | undefined {
   if (!url.pathname.startsWith(`${FILES_ROUTE}/`)) return undefined;
   const key = url.pathname
     .slice(FILES_ROUTE.length + 1)
     .split('/')
     .map(decodeURIComponent)
     .join('/');
-  return verifyFileSignature(key, url.searchParams.get('expires') ?? undefined, url.searchParams.get('signature') ?? undefined, secret)
+  return store.verifySignature(key, url.searchParams.get('expires') ?? undefined, url.searchParams.get('signature') ?? undefined)
     ? key
     : undefined;
 }

@@ -3,21 +3,20 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { validationError } from '../../../../kernel/errors.js';
 import type { FileStore } from '../../../../kernel/file-store.js';
+import { LIMITS } from '../../../../kernel/limits.js';
 import { decodeBmp, isBmp } from '../../../../runtime/index.js';
-import { withLocalFile } from '../files.js';
 
 const FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff']);
-const MAX_PIXELS = 100_000_000;
 
 /** Checks that a stored file really is an image and measures it (as displayed, EXIF orientation applied). */
 export function imageSize(store: FileStore, key: string, where: string): Promise<{ width: number; height: number }> {
   const notImage = () => validationError(`${where} is not a readable image (JPEG, PNG, WebP, TIFF or BMP)`, { file: where });
-  return withLocalFile(store, key, async (file) => {
+  return store.withLocalFile(key, async (file) => {
     if (path.extname(file).toLowerCase() === '.bmp') {
       const bytes = await readFile(file);
       if (!isBmp(bytes)) throw notImage();
       try {
-        const { width, height } = decodeBmp(bytes, MAX_PIXELS);
+        const { width, height } = decodeBmp(bytes, LIMITS.imagePixels);
         return { width, height };
       } catch {
         throw notImage();
@@ -25,7 +24,7 @@ export function imageSize(store: FileStore, key: string, where: string): Promise
     }
     let metadata: sharp.Metadata;
     try {
-      metadata = await sharp(file, { limitInputPixels: MAX_PIXELS }).metadata();
+      metadata = await sharp(file, { limitInputPixels: LIMITS.imagePixels }).metadata();
     } catch {
       throw notImage();
     }

@@ -1,0 +1,23 @@
+/**
+ * The file store's key layout, in one place. Every file of an account lives under `accounts/<accountId>/`, so the
+ * account's files can be listed (GDPR export) and erased (account deletion, purge) by prefix; folder keys end in `/`.
+ */
+export const fileKeys = {
+  account: (accountId: string) => `accounts/${accountId}/`,
+
+  /** A model's folder: its uploaded weights, trained weights and exports. */
+  model: (accountId: string, modelId: string) => `accounts/${accountId}/models/${modelId}/`,
+  modelFile: (accountId: string, modelId: string, fileName: string) => `${fileKeys.model(accountId, modelId)}${fileName}`,
+  trainedWeights: (accountId: string, modelId: string, jobId: string, fileName: string) =>
+    `${fileKeys.model(accountId, modelId)}trained/${jobId}/${fileName}`,
+
+  /** A dataset's folder: its images and its NDJSON export. */
+  dataset: (accountId: string, datasetId: string) => `accounts/${accountId}/datasets/${datasetId}/`,
+  datasetImage: (accountId: string, datasetId: string, imageId: string, extension: string) =>
+    `${fileKeys.dataset(accountId, datasetId)}images/${imageId}${extension}`,
+  datasetExport: (accountId: string, datasetId: string) => `${fileKeys.dataset(accountId, datasetId)}export.ndjson`,
+
+  /** A training job's folder: the dataset snapshot it trains on. */
+  trainingJob: (accountId: string, jobId: string) => `accounts/${accountId}/training/${jobId}/`,
+  trainingSnapshot: (accountId: string, jobId: string) => `${fileKeys.trainingJob(accountId, jobId)}dataset.ndjson`,
+} as const;
