@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../../runtime/errors.js';
-import { readOnnxMetadata, readOnnxMetadataFromFile } from '../../runtime/onnx-metadata.js';
+import { readOnnxMetadata, readOnnxMetadataFromFile, readOnnxModelProto, readOnnxModelProtoFromFile } from '../../runtime/onnx-metadata.js';
 import { buildOnnxModel, type SyntheticModelSpec } from '../support/onnx-builder.js';
 import { describeWithFixtures, fixturePath } from '../support/fixtures.js';
 
@@ -78,6 +78,38 @@ describe('readOnnxMetadata', () => {
   });
 });
 
+describe('reading the graph signature from the protobuf', () => {
+  const zeros = (dims: number[]) => ({ dims, data: new Float32Array(dims.reduce((a, b) => a * b, 1)) });
+  const segment: SyntheticModelSpec = {
+    names: ['a'],
+    imgsz: [256, 256],
+    task: 'segment',
+    dynamic: true,
+    outputs: [
+      { name: 'output0', ...zeros([1, 39, 1344]), declaredDims: ['batch', 39, 'anchors'] },
+      { name: 'output1', ...zeros([1, 32, 64, 64]), declaredDims: ['batch', 32, 'mask_height', 'mask_width'] },
+    ],
+  };
+
+  it('gives the declared inputs and outputs, symbolic dimensions by name', () => {
+    const { graph } = readOnnxModelProto(buildOnnxModel(segment));
+    expect(graph).toEqual({
+      inputs: [{ name: 'images', elemType: 1, dims: ['batch', 3, 'height', 'width'] }],
+      outputs: [
+        { name: 'output0', elemType: 1, dims: ['batch', 39, 'anchors'] },
+        { name: 'output1', elemType: 1, dims: ['batch', 32, 'mask_height', 'mask_width'] },
+      ],
+    });
+  });
+
+  it('reads the same from a file as from memory', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'graph-')), 'model.onnx');
+    const bytes = buildOnnxModel(segment);
+    writeFileSync(file, bytes);
+    expect(await readOnnxModelProtoFromFile(file)).toEqual(readOnnxModelProto(bytes));
+  });
+});
+
 describeWithFixtures('fixture model metadata', () => {
   it.each([
     ['shapes-detect', { task: 'detect', imgsz: [256, 256], dynamic: false, names: ['circle', 'square', 'triangle'] }],
@@ -90,6 +122,19 @@ describeWithFixtures('fixture model metadata', () => {
   ])('%s', async (stem, expected) => {
     const meta = await readOnnxMetadataFromFile(fixturePath('models', `${stem}.onnx`));
     expect(meta).toMatchObject({ batch: 1, channels: 3, end2end: false, version: '8.3.223', ...expected });
+  });
+
+  it('reads the graph signature of a real export without its weights, as from memory', async () => {
+    const file = fixturePath('models', 'shapes-segment.onnx');
+    const fromFile = await readOnnxModelProtoFromFile(file);
+    expect(fromFile.graph).toEqual({
+      inputs: [{ name: 'images', elemType: 1, dims: [1, 3, 256, 256] }],
+      outputs: [
+        { name: 'output0', elemType: 1, dims: [1, 39, 1344] },
+        { name: 'output1', elemType: 1, dims: [1, 32, 64, 64] },
+      ],
+    });
+    expect(fromFile).toEqual(readOnnxModelProto(readFileSync(file)));
   });
 
   it('rejects the PyTorch weights', async () => {

@@ -11,6 +11,8 @@ export interface ConstantOutput {
   name: string;
   dims: number[];
   data: Float32Array | number[];
+  /** The shape the graph declares, when it differs from the constant's (symbolic dims of a dynamic export). */
+  declaredDims?: Array<number | string>;
 }
 
 export interface SyntheticModelSpec {
@@ -71,7 +73,7 @@ export function buildOnnxModel(spec: SyntheticModelSpec): Uint8Array {
     graph: {
       name: 'main_graph',
       input: [{ name: 'images', type: tensorType(inputDims) }],
-      output: spec.outputs.map((o) => ({ name: o.name, type: tensorType(o.dims) })),
+      output: spec.outputs.map((o) => ({ name: o.name, type: tensorType(o.declaredDims ?? o.dims) })),
       node: spec.outputs.map((o) => ({
         opType: 'Constant',
         output: [o.name],
