@@ -2,6 +2,7 @@ import type { FloatTensor } from '../inference-session.js';
 import type { ModelMetadata } from '../onnx-metadata.js';
 import { roundFloat32, roundPython } from '../rounding.js';
 import { findExternalContours, mergeMultiSegment } from './contours.js';
+import { conventionsFor, type UltralyticsConventions } from './conventions.js';
 import { processMasks } from './masks.js';
 import { endToEndDetections, nonMaxSuppression, type Detection } from './nms.js';
 import { rboxCorners, regularizeRbox } from './obb.js';
@@ -34,7 +35,9 @@ export function postprocess(input: PostprocessInput): PostprocessOutput {
   const predictions = outputs.find((t) => t.dims.length !== 4) ?? outputs[0]!;
   if (metadata.task === 'classify') return classify(predictions.data, metadata.names);
 
-  const mapping = new InputMapping(input.inputHeight, input.inputWidth, input.height, input.width);
+  // Post-processed the way the Ultralytics release that exported the model does it.
+  const conventions = conventionsFor(metadata.version);
+  const mapping = new InputMapping(input.inputHeight, input.inputWidth, input.height, input.width, conventions.padFromRoundedSize);
   const detections = detect(predictions, input);
   const base = (d: Detection): DetectResult => ({
     name: className(metadata.names, d.cls),
@@ -49,11 +52,11 @@ export function postprocess(input: PostprocessInput): PostprocessOutput {
     case 'pose':
       return { results: detections.map((d) => pose(base(d), d, metadata.kptShape!, mapping)) };
     case 'obb':
-      return { results: detections.map((d) => obb(d, metadata.names, mapping)) };
+      return { results: detections.map((d) => obb(d, metadata.names, mapping, conventions)) };
     case 'segment': {
       const protos = outputs.find((t) => t.dims.length === 4);
       if (!protos) throw new Error('segmentation model has no prototype output');
-      return { results: segment(detections, protos, input, mapping, base) };
+      return { results: segment(detections, protos, input, mapping, conventions, base) };
     }
   }
 }
@@ -93,8 +96,14 @@ function pose(result: DetectResult, d: Detection, [k, dim]: [number, number], ma
   return { ...result, keypoints: dim >= 3 ? { x, y, visible } : { x, y } };
 }
 
-function obb(d: Detection, names: string[], mapping: InputMapping): ObbResult {
-  const [cx, cy, w, h, angle] = regularizeRbox([...d.box, d.extra[d.extra.length - 1]!]);
+/**
+ * OBBPredictor.construct_result: scale_boxes(xywh=True) on the centre and size, then Results' xywhr2xyxyxyxy corners.
+ * 8.3 regularized the box first; 8.4.48 keeps the raw angle (YOLO26's OBB26 head emits it unbounded, without the
+ * sigmoid of the YOLOv8 head) and so its own corner order.
+ */
+function obb(d: Detection, names: string[], mapping: InputMapping, conventions: UltralyticsConventions): ObbResult {
+  const raw = [...d.box, d.extra[d.extra.length - 1]!] as const;
+  const [cx, cy, w, h, angle] = conventions.regularizesRotatedBoxes ? regularizeRbox(raw) : raw;
   const [sx, sy, sw, sh] = mapping.rbox([cx, cy, w, h]);
   const corners = rboxCorners([sx, sy, sw, sh, angle]);
   const box = {} as ObbResult['box'];
@@ -110,9 +119,10 @@ function segment(
   protos: FloatTensor,
   input: PostprocessInput,
   mapping: InputMapping,
+  conventions: UltralyticsConventions,
   base: (d: Detection) => DetectResult,
 ): SegmentResult[] {
-  const masks = processMasks(protos.data, protos.dims, detections, input.inputHeight, input.inputWidth);
+  const masks = processMasks(protos.data, protos.dims, detections, input.inputHeight, input.inputWidth, conventions.cropClampsAtZero);
   const results: SegmentResult[] = [];
   detections.forEach((d, i) => {
     const mask = masks[i];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { conventionsFor, ULTRALYTICS_8_3, ULTRALYTICS_8_4 } from '../../runtime/postprocess/conventions.js';
 import { processMasks } from '../../runtime/postprocess/masks.js';
 import { endToEndDetections, nonMaxSuppression, type Detection } from '../../runtime/postprocess/nms.js';
 import { probiou, rboxCorners, regularizeRbox } from '../../runtime/postprocess/obb.js';
@@ -141,6 +142,30 @@ describe('InputMapping', () => {
   it('does not clip rotated boxes', () => {
     expect(mapping.rbox([-8, 0, 8, 8])).toEqual([-10, Math.fround(Math.fround(-25) / Math.fround(0.8)), 10, 10]);
   });
+
+  it('takes 8.4 pads from the resized size LetterBox used: round(h0 * gain)', () => {
+    // A 1000x799 image: gain 0.256, content 204.544 px tall, resized to round(204.544) = 205 rows.
+    const v83 = new InputMapping(256, 256, 799, 1000);
+    const v84 = new InputMapping(256, 256, 799, 1000, true);
+    const gain = Math.fround(0.256);
+    expect(v83.box([0, 100, 10, 110])[1]).toBe(Math.fround((100 - 26) / gain)); // round(51.456 / 2 - 0.1) = 26
+    expect(v84.box([0, 100, 10, 110])[1]).toBe(Math.fround((100 - 25) / gain)); // round(51 / 2 - 0.1) = 25
+    expect(v83.point(0, 100)[1]).toBe(Math.fround(Math.fround(100 - Math.fround(25.728)) / gain));
+    expect(v84.point(0, 100)[1]).toBe(Math.fround(Math.fround(100 - 25.5) / gain));
+  });
+});
+
+describe('conventionsFor', () => {
+  it.each([
+    ['8.3.223', ULTRALYTICS_8_3],
+    ['8.2.103', ULTRALYTICS_8_3],
+    ['8.4.48', ULTRALYTICS_8_4],
+    ['8.10.1', ULTRALYTICS_8_4],
+    ['9.0.0', ULTRALYTICS_8_4],
+    [undefined, ULTRALYTICS_8_4],
+  ])('post-processes a model exported by %s like its release', (version, expected) => {
+    expect(conventionsFor(version)).toBe(expected);
+  });
 });
 
 describe('processMasks', () => {
@@ -174,6 +199,11 @@ describe('processMasks', () => {
     // x1 = -3 * 0.5 = -1.5 -> round -> -2: masks[:, :-2] = 0 keeps columns 2..3 of the 4.
     const [mask] = processMasks(protos, [1, 2, 4, 4], [detection([-3, 0, 8, 8])], 8, 8);
     expect(dense(mask).slice(0, 8).join('')).toBe('00011111');
+  });
+
+  it('clamps a negative box edge at 0 first in 8.4 (crop_mask boxes.clamp(min=0))', () => {
+    const [mask] = processMasks(protos, [1, 2, 4, 4], [detection([-3, 0, 8, 8])], 8, 8, true);
+    expect(dense(mask).slice(0, 8).join('')).toBe('11111111');
   });
 
   it('returns null for an empty mask (the detection is dropped)', () => {
