@@ -16,8 +16,13 @@ export interface ModelMetadata {
   batch: number;
   /** Symbolic input height/width: letterbox to the minimal rectangle. */
   dynamic: boolean;
-  /** Exported with nms=True: output rows are already (x1, y1, x2, y2, conf, cls, ...). */
+  /**
+   * The `end2end` metadata key (Ultralytics >= 8.4; absent before): an NMS-free model such as YOLO26 whose graph
+   * emits one row per kept object. Not the same as `nms`.
+   */
   end2end: boolean;
+  /** `args.nms`: exported with nms=True, NMS runs inside the graph (rows as well, zero-padded). */
+  nms: boolean;
   half: boolean;
   /** Pose keypoint shape [K, D]. */
   kptShape: [number, number] | null;
@@ -179,7 +184,8 @@ export function parseUltralyticsMetadata(props: Map<string, string>): ModelMetad
     stride: positiveInt(literal(props, 'stride'), 'stride', 32),
     batch: positiveInt(literal(props, 'batch'), 'batch', 1),
     dynamic: flag(args, 'dynamic'),
-    end2end: flag(args, 'nms'),
+    end2end: literal(props, 'end2end') === true,
+    nms: flag(args, 'nms'),
     half: flag(args, 'half'),
     kptShape,
     channels: positiveInt(literal(props, 'channels'), 'channels', 3),

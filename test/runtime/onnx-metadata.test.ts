@@ -35,9 +35,11 @@ describe('readOnnxMetadata', () => {
     expect(meta.raw.args).toContain("'nms': False");
   });
 
-  it('reads dynamic and nms (end-to-end) flags from args', () => {
+  it('reads dynamic and nms from args; end2end only from its own key (Ultralytics 8.4)', () => {
     const meta = readOnnxMetadata(buildOnnxModel({ ...spec, task: 'detect', dynamic: true, nms: true, kptShape: undefined }));
-    expect(meta).toMatchObject({ dynamic: true, end2end: true, kptShape: null });
+    expect(meta).toMatchObject({ dynamic: true, nms: true, end2end: false, kptShape: null });
+    const yolo26 = readOnnxMetadata(buildOnnxModel({ ...spec, task: 'detect', end2end: true, kptShape: undefined }));
+    expect(yolo26).toMatchObject({ nms: false, end2end: true, version: '8.4.48' });
   });
 
   it('reads the same from a file as from memory', async () => {
@@ -122,6 +124,17 @@ describeWithFixtures('fixture model metadata', () => {
   ])('%s', async (stem, expected) => {
     const meta = await readOnnxMetadataFromFile(fixturePath('models', `${stem}.onnx`));
     expect(meta).toMatchObject({ batch: 1, channels: 3, end2end: false, version: '8.3.223', ...expected });
+  });
+
+  it.each([
+    ['shapes-y26-detect', { task: 'detect', end2end: true, nms: false, dynamic: false }],
+    ['shapes-y26-detect-dynamic', { task: 'detect', end2end: true, dynamic: true }],
+    ['shapes-y26-pose', { task: 'pose', end2end: true, kptShape: [4, 3] }],
+    ['shapes-y11-detect', { task: 'detect', end2end: false, nms: false }],
+    ['shapes-y11-detect-nms', { task: 'detect', end2end: false, nms: true }],
+  ])('yolo26/%s', async (stem, expected) => {
+    const meta = await readOnnxMetadataFromFile(fixturePath('yolo26', 'models', `${stem}.onnx`));
+    expect(meta).toMatchObject({ batch: 1, channels: 3, version: '8.4.48', ...expected });
   });
 
   it('reads the graph signature of a real export without its weights, as from memory', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { conventionsFor, ULTRALYTICS_8_3, ULTRALYTICS_8_4 } from '../../runtime/postprocess/conventions.js';
 import { processMasks } from '../../runtime/postprocess/masks.js';
-import { endToEndDetections, nonMaxSuppression, type Detection } from '../../runtime/postprocess/nms.js';
+import { conventionsFor, ULTRALYTICS_8_3, ULTRALYTICS_8_4 } from '../../runtime/postprocess/conventions.js';
+import { rowDetections } from '../../runtime/postprocess/end2end.js';
+import { nonMaxSuppression, type Detection } from '../../runtime/postprocess/nms.js';
 import { probiou, rboxCorners, regularizeRbox } from '../../runtime/postprocess/obb.js';
 import { InputMapping } from '../../runtime/postprocess/scale.js';
 import { roundFloat32, roundHalfEven, roundPython } from '../../runtime/rounding.js';
@@ -83,16 +84,30 @@ describe('nonMaxSuppression', () => {
   });
 });
 
-describe('endToEndDetections', () => {
+describe('rowDetections (end-to-end and nms=True rows)', () => {
+  const rows = [
+    [1, 2, 3, 4, 0.2, 0],
+    [5, 6, 7, 8, 0.9, 1],
+    [9, 9, 9, 9, 0.5, 2],
+    [0, 0, 0, 0, 0, 0], // nms=True exports zero-pad to max_det
+  ];
+  const data = Float32Array.from(rows.flat());
+
   it('keeps rows above conf in their order, up to max_det', () => {
-    const rows = [
-      [1, 2, 3, 4, 0.2, 0],
-      [5, 6, 7, 8, 0.9, 1],
-      [9, 9, 9, 9, 0.5, 2],
-    ];
-    const kept = endToEndDetections(Float32Array.from(rows.flat()), [1, 3, 6], 0.25);
+    const kept = rowDetections(data, [1, 4, 6], { conf: 0.25 });
     expect(kept.map((d) => d.cls)).toEqual([1, 2]);
-    expect(endToEndDetections(Float32Array.from(rows.flat()), [1, 3, 6], 0.25, 1)).toHaveLength(1);
+    expect(rowDetections(data, [1, 4, 6], { conf: 0.25, maxDet: 1 })).toHaveLength(1);
+  });
+
+  it('filters classes after max_det, as non_max_suppression(end2end=True) does', () => {
+    expect(rowDetections(data, [1, 4, 6], { conf: 0.1, classes: [2] }).map((d) => d.cls)).toEqual([2]);
+    // max_det 2 keeps the rows of classes 0 and 1 first: nothing of class 2 is left to keep.
+    expect(rowDetections(data, [1, 4, 6], { conf: 0.1, maxDet: 2, classes: [2] })).toEqual([]);
+  });
+
+  it('carries the extras after the class column', () => {
+    const pose = Float32Array.from([10, 20, 30, 40, 0.8, 0, 11, 21, 0.9, 31, 41, 0.1]);
+    expect(Array.from(rowDetections(pose, [1, 1, 12], { conf: 0.25 })[0]!.extra)).toEqual(Array.from(pose.slice(6)));
   });
 });
 
