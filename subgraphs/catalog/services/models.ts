@@ -5,7 +5,7 @@ import { notFound, validationError } from '../../../kernel/errors.js';
 import type { EventBus } from '../../../kernel/events.js';
 import { newId } from '../../../kernel/ids.js';
 import type { Page } from '../../../kernel/pagination.js';
-import { InvalidModelError, readOnnxMetadataFromFile } from '../../../runtime/index.js';
+import { InvalidModelError, inspectModelFile } from '../../../runtime/index.js';
 import { Dataset } from '../entities/dataset.js';
 import { Model, type ModelFacts, type ModelFile, type ModelFormat } from '../entities/model.js';
 import { Project } from '../entities/project.js';
@@ -183,7 +183,8 @@ export class Models {
 
   private async readOnnx(key: string): Promise<{ task: Task; names: string[]; facts: ModelFacts }> {
     try {
-      const metadata = await withLocalFile(this.files.store, key, readOnnxMetadataFromFile);
+      // Metadata and the graph's declared shapes: a layout the runtime cannot serve is refused here, not at predict.
+      const { metadata } = await withLocalFile(this.files.store, key, inspectModelFile);
       if (!isTask(metadata.task)) throw new InvalidModelError(`unknown task ${metadata.task}`);
       const { imgsz, stride, kptShape, dynamic, end2end, channels } = metadata;
       return { task: metadata.task, names: metadata.names, facts: { imgsz, stride, kptShape, dynamic, end2end, channels } };
