@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../../runtime/errors.js';
 import { inspectModel, inspectModelFile } from '../../runtime/inspect.js';
 import { checkOutputs } from '../../runtime/layout.js';
 import { buildOnnxModel, type SyntheticModelSpec } from '../support/onnx-builder.js';
-import { describeWithFixtures, fixturePath } from '../support/fixtures.js';
+import { describeWithFixtures, FIXTURE_SETS, type FixtureSet } from '../support/fixtures.js';
 
 const FLOAT16 = 10;
 const names = ['circle', 'square', 'triangle'];
@@ -175,23 +176,32 @@ describe('checkOutputs (real tensors of dynamic exports)', () => {
   });
 });
 
-describeWithFixtures('layouts of the real Ultralytics exports', () => {
-  it.each([
-    ['models/shapes-detect.onnx', 'classic', 'detect'],
-    ['models/shapes-detect-dynamic.onnx', 'classic', 'detect'],
-    ['models/shapes-segment.onnx', 'classic', 'segment'],
-    ['models/shapes-pose.onnx', 'classic', 'pose'],
-    ['models/shapes-obb.onnx', 'classic', 'obb'],
-    ['models/shapes-classify.onnx', 'classify', 'classify'],
-    ['yolo26/models/shapes-y26-detect.onnx', 'end2end', 'detect'],
-    ['yolo26/models/shapes-y26-detect-dynamic.onnx', 'end2end', 'detect'],
-    ['yolo26/models/shapes-y26-segment.onnx', 'end2end', 'segment'],
-    ['yolo26/models/shapes-y26-pose.onnx', 'end2end', 'pose'],
-    ['yolo26/models/shapes-y26-obb.onnx', 'end2end', 'obb'],
-    ['yolo26/models/shapes-y26-classify.onnx', 'classify', 'classify'],
-    ['yolo26/models/shapes-y11-detect.onnx', 'classic', 'detect'],
-    ['yolo26/models/shapes-y11-detect-nms.onnx', 'nms-embedded', 'detect'],
-  ])('%s is %s', async (file, kind, task) => {
-    expect((await inspectModelFile(fixturePath(file))).layout).toMatchObject({ kind, task });
-  });
-});
+const realLayouts = (set: FixtureSet, cases: Array<[string, string, string]>) =>
+  describeWithFixtures(
+    `layouts of the real Ultralytics exports: ${set.name}`,
+    () => {
+      it.each(cases)('%s is %s', async (stem, kind, task) => {
+        expect((await inspectModelFile(path.join(set.dir, 'models', `${stem}.onnx`))).layout).toMatchObject({ kind, task });
+      });
+    },
+    set,
+  );
+
+realLayouts(FIXTURE_SETS[0]!, [
+  ['shapes-detect', 'classic', 'detect'],
+  ['shapes-detect-dynamic', 'classic', 'detect'],
+  ['shapes-segment', 'classic', 'segment'],
+  ['shapes-pose', 'classic', 'pose'],
+  ['shapes-obb', 'classic', 'obb'],
+  ['shapes-classify', 'classify', 'classify'],
+]);
+realLayouts(FIXTURE_SETS[1]!, [
+  ['shapes-y26-detect', 'end2end', 'detect'],
+  ['shapes-y26-detect-dynamic', 'end2end', 'detect'],
+  ['shapes-y26-segment', 'end2end', 'segment'],
+  ['shapes-y26-pose', 'end2end', 'pose'],
+  ['shapes-y26-obb', 'end2end', 'obb'],
+  ['shapes-y26-classify', 'classify', 'classify'],
+  ['shapes-y11-detect', 'classic', 'detect'],
+  ['shapes-y11-detect-nms', 'nms-embedded', 'detect'],
+]);

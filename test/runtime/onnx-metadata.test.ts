@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../../runtime/errors.js';
 import { readOnnxMetadata, readOnnxMetadataFromFile, readOnnxModelProto, readOnnxModelProtoFromFile } from '../../runtime/onnx-metadata.js';
 import { buildOnnxModel, type SyntheticModelSpec } from '../support/onnx-builder.js';
-import { describeWithFixtures, fixturePath } from '../support/fixtures.js';
+import { describeWithFixtures, FIXTURE_SETS, fixturePath } from '../support/fixtures.js';
 
 const spec: SyntheticModelSpec = {
   task: 'pose',
@@ -126,17 +126,6 @@ describeWithFixtures('fixture model metadata', () => {
     expect(meta).toMatchObject({ batch: 1, channels: 3, end2end: false, version: '8.3.223', ...expected });
   });
 
-  it.each([
-    ['shapes-y26-detect', { task: 'detect', end2end: true, nms: false, dynamic: false }],
-    ['shapes-y26-detect-dynamic', { task: 'detect', end2end: true, dynamic: true }],
-    ['shapes-y26-pose', { task: 'pose', end2end: true, kptShape: [4, 3] }],
-    ['shapes-y11-detect', { task: 'detect', end2end: false, nms: false }],
-    ['shapes-y11-detect-nms', { task: 'detect', end2end: false, nms: true }],
-  ])('yolo26/%s', async (stem, expected) => {
-    const meta = await readOnnxMetadataFromFile(fixturePath('yolo26', 'models', `${stem}.onnx`));
-    expect(meta).toMatchObject({ batch: 1, channels: 3, version: '8.4.48', ...expected });
-  });
-
   it('reads the graph signature of a real export without its weights, as from memory', async () => {
     const file = fixturePath('models', 'shapes-segment.onnx');
     const fromFile = await readOnnxModelProtoFromFile(file);
@@ -154,3 +143,20 @@ describeWithFixtures('fixture model metadata', () => {
     await expect(readOnnxMetadataFromFile(fixturePath('models', 'shapes-detect.pt'))).rejects.toThrow(InvalidModelError);
   });
 });
+
+describeWithFixtures(
+  'fixture model metadata: Ultralytics 8.4',
+  () => {
+    it.each([
+      ['shapes-y26-detect', { task: 'detect', end2end: true, nms: false, dynamic: false }],
+      ['shapes-y26-detect-dynamic', { task: 'detect', end2end: true, dynamic: true }],
+      ['shapes-y26-pose', { task: 'pose', end2end: true, kptShape: [4, 3] }],
+      ['shapes-y11-detect', { task: 'detect', end2end: false, nms: false }],
+      ['shapes-y11-detect-nms', { task: 'detect', end2end: false, nms: true }],
+    ])('%s', async (stem, expected) => {
+      const meta = await readOnnxMetadataFromFile(path.join(FIXTURE_SETS[1]!.dir, 'models', `${stem}.onnx`));
+      expect(meta).toMatchObject({ batch: 1, channels: 3, version: '8.4.48', ...expected });
+    });
+  },
+  FIXTURE_SETS[1],
+);
