@@ -1,6 +1,8 @@
 /** Inference runtime: Ultralytics-exact predictions from exported ONNX models. Knows nothing of HTTP or GraphQL. */
 export { InvalidImageError, InvalidModelError } from './errors.js';
 export { readOnnxMetadata, readOnnxMetadataFromFile, parseUltralyticsMetadata, type ModelMetadata, type Task } from './onnx-metadata.js';
+export { inspectModel, inspectModelFile, type ModelDescription } from './inspect.js';
+export type { LayoutKind, OutputLayout } from './layout.js';
 export { decodeImage, DEFAULT_LIMIT_INPUT_PIXELS, type DecodeOptions } from './decode.js';
 export { decodeBmp, isBmp } from './bmp.js';
 export { letterboxGeometry, letterboxTensor } from './letterbox.js';

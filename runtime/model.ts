@@ -1,9 +1,10 @@
 import { classifyTensor } from './classify-transform.js';
 import { decodeImage, type DecodeOptions } from './decode.js';
-import { InvalidModelError } from './errors.js';
 import { InferenceSession, type FloatTensor, type SessionOptions } from './inference-session.js';
+import { inspectModelFile } from './inspect.js';
+import { checkOutputs, type OutputLayout } from './layout.js';
 import { letterboxGeometry, letterboxTensor } from './letterbox.js';
-import { readOnnxMetadataFromFile, type ModelMetadata } from './onnx-metadata.js';
+import type { ModelMetadata } from './onnx-metadata.js';
 import type { Pixels } from './pixels.js';
 import { postprocess } from './postprocess/index.js';
 import type { ClassifyResult, UltralyticsResult } from './postprocess/results.js';
@@ -13,6 +14,12 @@ export interface PredictOptions {
   imgsz?: number | undefined;
   conf: number;
   iou: number;
+  /** Ultralytics `max_det`: at most this many objects (default 300). */
+  maxDet?: number | undefined;
+  /** Ultralytics `classes`: keep only these class ids. */
+  classes?: readonly number[] | undefined;
+  /** Ultralytics `agnostic_nms`: one NMS across classes (classic layouts; end-to-end rows are already final). */
+  agnostic?: boolean | undefined;
 }
 
 export interface Prediction {
@@ -28,6 +35,8 @@ export interface Prediction {
 export interface LoadedModel {
   readonly path: string;
   readonly metadata: ModelMetadata;
+  /** How the model's outputs are laid out (decided when it was loaded). */
+  readonly layout: OutputLayout;
   /** Decodes an encoded image (JPEG, PNG, WebP, TIFF, BMP, ...) and predicts on it. */
   predict(image: Uint8Array, options: PredictOptions): Promise<Prediction>;
   /** Predicts on decoded pixels (e.g. video frames). */
@@ -41,15 +50,10 @@ export interface LoadModelOptions extends SessionOptions, Pick<DecodeOptions, 'l
 const DEFAULT_IMGSZ = 640;
 
 export async function loadModel(path: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
-  const metadata = await readOnnxMetadataFromFile(path);
-  if (metadata.channels !== 3) throw new InvalidModelError(`models with ${metadata.channels} input channels are not supported`);
+  // Refuses what cannot be served (unknown layout, shapes contradicting the metadata, float16 input) before any session.
+  const { metadata, layout } = await inspectModelFile(path);
   const session = await InferenceSession.create(path, options);
-  const input = session.inputMetadata[0];
-  if (!input || input.type !== 'float32') {
-    await session.release();
-    throw new InvalidModelError(`model input must be float32, not ${input?.type ?? 'missing'} (export with half=False)`);
-  }
-  return new OnnxModel(path, metadata, session, options);
+  return new OnnxModel(path, metadata, layout, session, options);
 }
 
 class OnnxModel implements LoadedModel {
@@ -60,6 +64,7 @@ class OnnxModel implements LoadedModel {
   constructor(
     readonly path: string,
     readonly metadata: ModelMetadata,
+    readonly layout: OutputLayout,
     private readonly session: InferenceSession,
     private readonly options: LoadModelOptions,
   ) {}
@@ -100,7 +105,7 @@ class OnnxModel implements LoadedModel {
   }
 
   private async run(pixels: Pixels, options: PredictOptions): Promise<Prediction> {
-    const { metadata } = this;
+    const { metadata, layout } = this;
     const t0 = performance.now();
     const [inputHeight, inputWidth] = this.inputSize(options.imgsz);
     let data: Float32Array;
@@ -126,15 +131,21 @@ class OnnxModel implements LoadedModel {
     const outputs = await this.session.run({ [this.session.inputNames[0]!]: { data, dims: [batch, 3, height, width] } });
     const t2 = performance.now();
 
+    const { predictions, protos } = checkOutputs(layout, outputs);
     const { results, top5 } = postprocess({
       metadata,
-      outputs: this.session.outputNames.map((name) => firstOfBatch(outputs[name]!)),
+      layout,
+      predictions: firstOfBatch(predictions),
+      protos: protos && firstOfBatch(protos),
       inputHeight: height,
       inputWidth: width,
       height: pixels.height,
       width: pixels.width,
       conf: options.conf,
       iou: options.iou,
+      maxDet: options.maxDet,
+      classes: options.classes,
+      agnostic: options.agnostic,
     });
     const t3 = performance.now();
     return {

@@ -1,5 +1,6 @@
-import { open } from 'node:fs/promises';
 import { InvalidModelError } from './errors.js';
+import { scanGraphSignature, type GraphSignature } from './onnx-graph.js';
+import { fieldHeader, fields, invalidOnnx, parseBytes, parseFile, type RangeParser } from './onnx-proto.js';
 import { parsePythonLiteral, type PyDict, type PyValue } from './python-literal.js';
 
 export type Task = 'detect' | 'segment' | 'pose' | 'obb' | 'classify';
@@ -15,8 +16,13 @@ export interface ModelMetadata {
   batch: number;
   /** Symbolic input height/width: letterbox to the minimal rectangle. */
   dynamic: boolean;
-  /** Exported with nms=True: output rows are already (x1, y1, x2, y2, conf, cls, ...). */
+  /**
+   * The `end2end` metadata key (Ultralytics >= 8.4; absent before): an NMS-free model such as YOLO26 whose graph
+   * emits one row per kept object. Not the same as `nms`.
+   */
   end2end: boolean;
+  /** `args.nms`: exported with nms=True, NMS runs inside the graph (rows as well, zero-padded). */
+  nms: boolean;
   half: boolean;
   /** Pose keypoint shape [K, D]. */
   kptShape: [number, number] | null;
@@ -32,135 +38,75 @@ export interface ModelMetadata {
 }
 
 /*
- * ModelProto is decoded just far enough to reach metadata_props (field 14). The reader is a generator that
- * asks for byte ranges, so the same code walks an in-memory buffer (subarrays, no copies) or a file on disk
- * (a few small positional reads): the graph (field 7, usually almost all of the file) is skipped, never read.
+ * ModelProto is walked field by field (onnx-proto.ts): metadata_props (field 14) are read, the graph (field 7,
+ * usually almost all of the file) is skipped, or, when its signature is wanted, only the headers of its fields and
+ * its inputs/outputs are read (onnx-graph.ts): never the weights.
  */
-interface ReadRequest {
-  pos: number;
-  len: number;
-}
-type Scanner = Generator<ReadRequest, Map<string, string>, Uint8Array>;
-
 const MODEL_GRAPH = 7;
 const MODEL_METADATA_PROPS = 14;
 // Wire types ModelProto's known fields must have; a mismatch means these bytes are something else.
 const MODEL_FIELD_WIRE: Record<number, number> = { 1: 0, 2: 2, 3: 2, 4: 2, 5: 0, 6: 2, 7: 2, 8: 2, 14: 2, 20: 2, 25: 2 };
-const MAX_HEADER = 15; // tag (<= 5 bytes) + varint length (<= 10 bytes)
 const MAX_ENTRY = 64 * 1024 * 1024;
 
-function invalid(why: string): never {
-  throw new InvalidModelError(`not an ONNX model: ${why}`);
+/** What the scan of a ModelProto found: the raw metadata_props and, if asked for, the graph's signature. */
+export interface OnnxModelProto {
+  props: Map<string, string>;
+  graph: GraphSignature | null;
 }
 
-/** Reads a varint as a JS number (exact up to 2^53). Returns [value, bytesUsed]. */
-function readVarint(bytes: Uint8Array, at: number): [number, number] {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < 10 && at + i < bytes.length; i++) {
-    const b = bytes[at + i]!;
-    value += (b & 0x7f) * scale;
-    if (b < 0x80) {
-      if (value > Number.MAX_SAFE_INTEGER) invalid('varint out of range');
-      return [value, i + 1];
+function* scanModelProto(size: number, withGraph: boolean): RangeParser<OnnxModelProto> {
+  const props = new Map<string, string>();
+  let graph: GraphSignature | null = null;
+  let sawGraph = false;
+  for (let pos = 0; pos < size;) {
+    const header = yield* fieldHeader(pos, size);
+    const expected = MODEL_FIELD_WIRE[header.field];
+    if (expected !== undefined && expected !== header.wire) invalidOnnx(`field ${header.field} has wire type ${header.wire}`);
+    if (header.field === MODEL_GRAPH) {
+      sawGraph = true;
+      if (withGraph) graph = yield* scanGraphSignature(header.start, header.end);
     }
-    scale *= 128;
+    if (header.field === MODEL_METADATA_PROPS) {
+      if (header.end - header.start > MAX_ENTRY) invalidOnnx('metadata entry too large');
+      const entry = yield { pos: header.start, len: header.end - header.start };
+      let key = '';
+      let value = '';
+      for (const { field, payload } of fields(entry)) {
+        if (field === 1 && payload) key = utf8.decode(payload);
+        if (field === 2 && payload) value = utf8.decode(payload);
+      }
+      props.set(key, value);
+    }
+    pos = header.end;
   }
-  return invalid('truncated varint');
-}
-
-/** Splits one length-delimited message into [field, wireType, payload] triples (payload only for wire type 2). */
-function* fields(bytes: Uint8Array): Generator<[number, number, Uint8Array | null]> {
-  let pos = 0;
-  while (pos < bytes.length) {
-    const [tag, tagLen] = readVarint(bytes, pos);
-    pos += tagLen;
-    const field = Math.floor(tag / 8);
-    const wire = tag % 8;
-    if (field === 0) invalid('field number 0');
-    if (wire === 0) pos += readVarint(bytes, pos)[1];
-    else if (wire === 1) pos += 8;
-    else if (wire === 5) pos += 4;
-    else if (wire === 2) {
-      const [len, lenLen] = readVarint(bytes, pos);
-      pos += lenLen;
-      if (pos + len > bytes.length) invalid('field overruns its message');
-      yield [field, wire, bytes.subarray(pos, pos + len)];
-      pos += len;
-      continue;
-    } else invalid(`wire type ${wire}`);
-    if (pos > bytes.length) invalid('field overruns its message');
-    yield [field, wire, null];
-  }
+  if (!sawGraph) invalidOnnx('no graph');
+  return { props, graph };
 }
 
 const utf8 = new TextDecoder('utf-8');
 
-function* scanModelProto(size: number): Scanner {
-  const props = new Map<string, string>();
-  let pos = 0;
-  let sawGraph = false;
-  while (pos < size) {
-    const head = yield { pos, len: Math.min(MAX_HEADER, size - pos) };
-    const [tag, tagLen] = readVarint(head, 0);
-    const field = Math.floor(tag / 8);
-    const wire = tag % 8;
-    if (field === 0) invalid('field number 0');
-    const expected = MODEL_FIELD_WIRE[field];
-    if (expected !== undefined && expected !== wire) invalid(`field ${field} has wire type ${wire}`);
-    let next: number;
-    if (wire === 0) next = pos + tagLen + readVarint(head, tagLen)[1];
-    else if (wire === 1) next = pos + tagLen + 8;
-    else if (wire === 5) next = pos + tagLen + 4;
-    else if (wire === 2) {
-      const [len, lenLen] = readVarint(head, tagLen);
-      const start = pos + tagLen + lenLen;
-      next = start + len;
-      if (next > size) invalid(`field ${field} runs past the end of the file`);
-      if (field === MODEL_GRAPH) sawGraph = true;
-      if (field === MODEL_METADATA_PROPS) {
-        if (len > MAX_ENTRY) invalid('metadata entry too large');
-        const entry = yield { pos: start, len };
-        let key = '';
-        let value = '';
-        for (const [f, , payload] of fields(entry)) {
-          if (f === 1 && payload) key = utf8.decode(payload);
-          if (f === 2 && payload) value = utf8.decode(payload);
-        }
-        props.set(key, value);
-      }
-    } else invalid(`wire type ${wire}`);
-    if (next > size) invalid('truncated');
-    pos = next;
-  }
-  if (!sawGraph) invalid('no graph');
-  return props;
-}
-
 /** Raw metadata_props of an ONNX model held in memory. */
 export function readOnnxMetadataProps(bytes: Uint8Array): Map<string, string> {
-  const scanner = scanModelProto(bytes.length);
-  let step = scanner.next();
-  while (!step.done) step = scanner.next(bytes.subarray(step.value.pos, step.value.pos + step.value.len));
-  return step.value;
+  return parseBytes(bytes, (size) => scanModelProto(size, false)).props;
 }
 
 /** Raw metadata_props of an ONNX file, reading only the few bytes needed (the graph is skipped). */
 export async function readOnnxMetadataPropsFromFile(path: string): Promise<Map<string, string>> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const scanner = scanModelProto(size);
-    let step = scanner.next();
-    while (!step.done) {
-      const buffer = new Uint8Array(step.value.len);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, step.value.pos);
-      step = scanner.next(buffer.subarray(0, bytesRead));
-    }
-    return step.value;
-  } finally {
-    await handle.close();
-  }
+  return (await parseFile(path, (size) => scanModelProto(size, false))).props;
+}
+
+/** metadata_props and the graph's declared inputs/outputs of a model held in memory. */
+export function readOnnxModelProto(bytes: Uint8Array): OnnxModelProto & { graph: GraphSignature } {
+  return withGraph(parseBytes(bytes, (size) => scanModelProto(size, true)));
+}
+
+/** metadata_props and the graph's declared inputs/outputs of an ONNX file; the weights are not read. */
+export async function readOnnxModelProtoFromFile(path: string): Promise<OnnxModelProto & { graph: GraphSignature }> {
+  return withGraph(await parseFile(path, (size) => scanModelProto(size, true)));
+}
+
+function withGraph({ props, graph }: OnnxModelProto): OnnxModelProto & { graph: GraphSignature } {
+  return { props, graph: graph ?? invalidOnnx('no graph') };
 }
 
 export function readOnnxMetadata(bytes: Uint8Array): ModelMetadata {
@@ -238,7 +184,8 @@ export function parseUltralyticsMetadata(props: Map<string, string>): ModelMetad
     stride: positiveInt(literal(props, 'stride'), 'stride', 32),
     batch: positiveInt(literal(props, 'batch'), 'batch', 1),
     dynamic: flag(args, 'dynamic'),
-    end2end: flag(args, 'nms'),
+    end2end: literal(props, 'end2end') === true,
+    nms: flag(args, 'nms'),
     half: flag(args, 'half'),
     kptShape,
     channels: positiveInt(literal(props, 'channels'), 'channels', 3),

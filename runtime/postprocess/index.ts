@@ -1,17 +1,23 @@
 import type { FloatTensor } from '../inference-session.js';
+import type { OutputLayout } from '../layout.js';
 import type { ModelMetadata } from '../onnx-metadata.js';
 import { roundFloat32, roundPython } from '../rounding.js';
 import { findExternalContours, mergeMultiSegment } from './contours.js';
+import { conventionsFor, type UltralyticsConventions } from './conventions.js';
+import { rowDetections } from './end2end.js';
 import { processMasks } from './masks.js';
-import { endToEndDetections, nonMaxSuppression, type Detection } from './nms.js';
+import { nonMaxSuppression, type Detection } from './nms.js';
 import { rboxCorners, regularizeRbox } from './obb.js';
 import type { ClassifyResult, DetectResult, ObbResult, PoseResult, SegmentResult, UltralyticsResult } from './results.js';
 import { InputMapping } from './scale.js';
 
 export interface PostprocessInput {
   metadata: ModelMetadata;
-  /** Model outputs in the session's output order, batch dimension already reduced to 1. */
-  outputs: FloatTensor[];
+  layout: OutputLayout;
+  /** Detections (or class probabilities), batch dimension already reduced to 1. */
+  predictions: FloatTensor;
+  /** Segment only: the mask prototypes. */
+  protos: FloatTensor | null;
   inputHeight: number;
   inputWidth: number;
   /** Original image size. */
@@ -19,6 +25,12 @@ export interface PostprocessInput {
   width: number;
   conf: number;
   iou: number;
+  /** Ultralytics `max_det` (default 300). */
+  maxDet?: number | undefined;
+  /** Ultralytics `classes`: keep only these class ids. */
+  classes?: readonly number[] | undefined;
+  /** Ultralytics `agnostic_nms` (classic layout only: rows are already suppressed). */
+  agnostic?: boolean | undefined;
 }
 
 export interface PostprocessOutput {
@@ -30,12 +42,13 @@ export interface PostprocessOutput {
 const DECIMALS = 5;
 
 export function postprocess(input: PostprocessInput): PostprocessOutput {
-  const { metadata, outputs } = input;
-  const predictions = outputs.find((t) => t.dims.length !== 4) ?? outputs[0]!;
-  if (metadata.task === 'classify') return classify(predictions.data, metadata.names);
+  const { metadata, layout, predictions } = input;
+  if (layout.kind === 'classify') return classify(predictions.data, metadata.names);
 
-  const mapping = new InputMapping(input.inputHeight, input.inputWidth, input.height, input.width);
-  const detections = detect(predictions, input);
+  // Post-processed the way the Ultralytics release that exported the model does it.
+  const conventions = conventionsFor(metadata.version);
+  const mapping = new InputMapping(input.inputHeight, input.inputWidth, input.height, input.width, conventions.padFromRoundedSize);
+  const detections = detect(input);
   const base = (d: Detection): DetectResult => ({
     name: className(metadata.names, d.cls),
     class: d.cls,
@@ -43,28 +56,35 @@ export function postprocess(input: PostprocessInput): PostprocessOutput {
     box: boxOf(mapping.box(d.box)),
   });
 
-  switch (metadata.task) {
+  switch (layout.task) {
     case 'detect':
       return { results: detections.map(base) };
     case 'pose':
       return { results: detections.map((d) => pose(base(d), d, metadata.kptShape!, mapping)) };
     case 'obb':
-      return { results: detections.map((d) => obb(d, metadata.names, mapping)) };
-    case 'segment': {
-      const protos = outputs.find((t) => t.dims.length === 4);
-      if (!protos) throw new Error('segmentation model has no prototype output');
-      return { results: segment(detections, protos, input, mapping, base) };
-    }
+      return { results: detections.map((d) => obb(d, metadata.names, mapping, conventions)) };
+    case 'segment':
+      return { results: segment(detections, input.protos!, input, mapping, conventions, base) };
+    case 'classify':
+      throw new Error('unreachable: classify has its own layout');
   }
 }
 
-function detect(predictions: FloatTensor, input: PostprocessInput): Detection[] {
-  const { metadata, conf, iou } = input;
-  // An nms=True export (or any [1, n, 6] output) is already suppressed.
-  if (metadata.end2end || predictions.dims[2] === 6) return endToEndDetections(predictions.data, predictions.dims, conf);
-  // Detect heads carry only class scores after the box; other heads append masks/keypoints/angle.
-  const nc = metadata.task === 'detect' ? predictions.dims[1]! - 4 : metadata.names.length;
-  return nonMaxSuppression(predictions.data, predictions.dims, { conf, iou, nc, rotated: metadata.task === 'obb' });
+/** The rows Ultralytics' non_max_suppression returns, whichever layout produced them (see layout.ts). */
+function detect(input: PostprocessInput): Detection[] {
+  const { layout, predictions, conf, iou, maxDet, classes, agnostic } = input;
+  if (layout.kind === 'end2end' || layout.kind === 'nms-embedded') {
+    return rowDetections(predictions.data, predictions.dims, { conf, maxDet, classes });
+  }
+  return nonMaxSuppression(predictions.data, predictions.dims, {
+    conf,
+    iou,
+    nc: layout.classes,
+    rotated: layout.task === 'obb',
+    maxDet,
+    classes,
+    agnostic,
+  });
 }
 
 function className(names: string[], cls: number): string {
@@ -93,8 +113,14 @@ function pose(result: DetectResult, d: Detection, [k, dim]: [number, number], ma
   return { ...result, keypoints: dim >= 3 ? { x, y, visible } : { x, y } };
 }
 
-function obb(d: Detection, names: string[], mapping: InputMapping): ObbResult {
-  const [cx, cy, w, h, angle] = regularizeRbox([...d.box, d.extra[d.extra.length - 1]!]);
+/**
+ * OBBPredictor.construct_result: scale_boxes(xywh=True) on the centre and size, then Results' xywhr2xyxyxyxy corners.
+ * 8.3 regularized the box first; 8.4.48 keeps the raw angle (YOLO26's OBB26 head emits it unbounded, without the
+ * sigmoid of the YOLOv8 head) and so its own corner order.
+ */
+function obb(d: Detection, names: string[], mapping: InputMapping, conventions: UltralyticsConventions): ObbResult {
+  const raw = [...d.box, d.extra[d.extra.length - 1]!] as const;
+  const [cx, cy, w, h, angle] = conventions.regularizesRotatedBoxes ? regularizeRbox(raw) : raw;
   const [sx, sy, sw, sh] = mapping.rbox([cx, cy, w, h]);
   const corners = rboxCorners([sx, sy, sw, sh, angle]);
   const box = {} as ObbResult['box'];
@@ -110,9 +136,11 @@ function segment(
   protos: FloatTensor,
   input: PostprocessInput,
   mapping: InputMapping,
+  conventions: UltralyticsConventions,
   base: (d: Detection) => DetectResult,
 ): SegmentResult[] {
-  const masks = processMasks(protos.data, protos.dims, detections, input.inputHeight, input.inputWidth);
+  // The mask coefficients follow the box, score and class in both layouts: classic anchors and end-to-end rows.
+  const masks = processMasks(protos.data, protos.dims, detections, input.inputHeight, input.inputWidth, conventions.cropClampsAtZero);
   const results: SegmentResult[] = [];
   detections.forEach((d, i) => {
     const mask = masks[i];

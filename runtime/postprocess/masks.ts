@@ -47,11 +47,24 @@ function sliceBound(v: number, size: number): number {
 
 /**
  * crop_mask's kept region at prototype scale, [start, end) per axis. With fewer than 50 masks Ultralytics rounds
- * the box and zeroes masks[:y1], masks[y2:], [:, :x1], [:, x2:] with Python slices (so x1 = -1 keeps only the
- * last column); otherwise it keeps x1 <= col < x2 with the float box.
+ * the box and zeroes masks[:y1], masks[y2:], [:, :x1], [:, x2:] with Python slices: in 8.3 a negative edge wraps
+ * (x1 = -1 keeps only the last column), 8.4 clamps the box at 0 first (`clampAtZero`). With 50 or more masks it
+ * keeps x1 <= col < x2 with the float box.
  */
-function cropRegion(box: readonly number[], ratioX: number, ratioY: number, mw: number, mh: number, rounded: boolean) {
-  const [x1, y1, x2, y2] = [f32(box[0]! * ratioX), f32(box[1]! * ratioY), f32(box[2]! * ratioX), f32(box[3]! * ratioY)];
+function cropRegion(
+  box: readonly number[],
+  ratioX: number,
+  ratioY: number,
+  mw: number,
+  mh: number,
+  rounded: boolean,
+  clampAtZero: boolean,
+) {
+  const atLeastZero = (v: number): number => (rounded && clampAtZero ? Math.max(v, 0) : v);
+  const x1 = atLeastZero(f32(box[0]! * ratioX));
+  const y1 = atLeastZero(f32(box[1]! * ratioY));
+  const x2 = atLeastZero(f32(box[2]! * ratioX));
+  const y2 = atLeastZero(f32(box[3]! * ratioY));
   if (rounded) {
     return {
       cols: [sliceBound(roundHalfEven(x1), mw), sliceBound(roundHalfEven(x2), mw)],
@@ -74,7 +87,7 @@ function touchedRange(axis: UpsampleAxis, start: number, end: number): [number, 
 /**
  * ops.process_mask(protos, coeffs, boxes, (inputHeight, inputWidth), upsample=True) for every detection:
  * logits = coeffs @ protos (no sigmoid), crop at prototype scale, bilinear upsample, > 0.
- * Detections whose mask is empty get null (Ultralytics drops them).
+ * Detections whose mask is empty get null (Ultralytics drops them). `clampCropAtZero`: see cropRegion.
  */
 export function processMasks(
   protos: Float32Array,
@@ -82,6 +95,7 @@ export function processMasks(
   detections: readonly Detection[],
   inputHeight: number,
   inputWidth: number,
+  clampCropAtZero = false,
 ): Array<MaskWindow | null> {
   const [, channels, mh, mw] = protoDims as [number, number, number, number];
   const planeSize = mh * mw;
@@ -93,7 +107,7 @@ export function processMasks(
   const logits = new Float64Array(planeSize);
 
   return detections.map((det) => {
-    const { rows, cols } = cropRegion(det.box, ratioX, ratioY, mw, mh, rounded);
+    const { rows, cols } = cropRegion(det.box, ratioX, ratioY, mw, mh, rounded, clampCropAtZero);
     const [r0, r1] = rows as [number, number];
     const [c0, c1] = cols as [number, number];
     if (r0 >= r1 || c0 >= c1) return null;

@@ -20,6 +20,10 @@ export interface NmsOptions {
   rotated: boolean;
   maxDet?: number;
   maxNms?: number;
+  /** Keep only these class ids (Ultralytics `classes`), before max_nms. */
+  classes?: readonly number[] | undefined;
+  /** Class-agnostic NMS (Ultralytics `agnostic_nms`): no per-class offset. */
+  agnostic?: boolean | undefined;
 }
 
 const MAX_WH = 7680; // class offset that keeps boxes of different classes apart
@@ -29,7 +33,7 @@ const MAX_WH = 7680; // class offset that keeps boxes of different classes apart
  * best class per anchor, strict conf >, top max_nms by score, class-offset NMS, first max_det.
  */
 export function nonMaxSuppression(output: Float32Array, dims: readonly number[], options: NmsOptions): Detection[] {
-  const { conf, iou, nc, rotated, maxDet = 300, maxNms = 30000 } = options;
+  const { conf, iou, nc, rotated, maxDet = 300, maxNms = 30000, classes, agnostic = false } = options;
   const channels = dims[1]!;
   const anchors = dims[2]!;
   const extra = channels - 4 - nc;
@@ -50,6 +54,7 @@ export function nonMaxSuppression(output: Float32Array, dims: readonly number[],
   let candidates: Detection[] = [];
   for (let j = 0; j < anchors; j++) {
     if (!(best[j]! > conf)) continue;
+    if (classes && !classes.includes(bestClass[j]!)) continue;
     const [a, b, c, d] = [output[j]!, output[anchors + j]!, output[2 * anchors + j]!, output[3 * anchors + j]!];
     const values = new Float32Array(extra);
     for (let e = 0; e < extra; e++) values[e] = output[(4 + nc + e) * anchors + j]!;
@@ -64,25 +69,13 @@ export function nonMaxSuppression(output: Float32Array, dims: readonly number[],
   candidates.sort((p, q) => q.conf - p.conf);
   if (candidates.length > maxNms) candidates = candidates.slice(0, maxNms);
 
-  const kept = rotated ? fastNmsRotated(candidates, iou) : greedyNms(candidates, iou);
+  const offset = agnostic ? 0 : MAX_WH;
+  const kept = rotated ? fastNmsRotated(candidates, iou, offset) : greedyNms(candidates, iou, offset);
   return kept.slice(0, maxDet);
 }
 
-/** Rows of an end-to-end export ([1, max_det, 6 + extra]): already suppressed, just thresholded. */
-export function endToEndDetections(output: Float32Array, dims: readonly number[], conf: number, maxDet = 300): Detection[] {
-  const rows = dims[1]!;
-  const width = dims[2]!;
-  const detections: Detection[] = [];
-  for (let r = 0; r < rows && detections.length < maxDet; r++) {
-    const row = output.subarray(r * width, (r + 1) * width);
-    if (!(row[4]! > conf)) continue;
-    detections.push({ box: [row[0]!, row[1]!, row[2]!, row[3]!], conf: row[4]!, cls: Math.trunc(row[5]!), extra: row.slice(6) });
-  }
-  return detections;
-}
-
 /** torchvision.ops.nms on class-offset boxes (float32 IoU), input sorted by descending score. */
-function greedyNms(sorted: Detection[], threshold: number): Detection[] {
+function greedyNms(sorted: Detection[], threshold: number, classOffset: number): Detection[] {
   const n = sorted.length;
   const x1 = new Float32Array(n);
   const y1 = new Float32Array(n);
@@ -90,7 +83,7 @@ function greedyNms(sorted: Detection[], threshold: number): Detection[] {
   const y2 = new Float32Array(n);
   const area = new Float32Array(n);
   sorted.forEach((d, i) => {
-    const offset = d.cls * MAX_WH;
+    const offset = d.cls * classOffset;
     x1[i] = d.box[0] + offset;
     y1[i] = d.box[1] + offset;
     x2[i] = d.box[2] + offset;
@@ -117,9 +110,9 @@ function greedyNms(sorted: Detection[], threshold: number): Detection[] {
  * TorchNMS.fast_nms with batch_probiou: box j survives iff no higher-scoring box, kept or suppressed,
  * has probiou >= threshold with it. Uses the raw (unregularized) angles.
  */
-function fastNmsRotated(sorted: Detection[], threshold: number): Detection[] {
+function fastNmsRotated(sorted: Detection[], threshold: number, classOffset: number): Detection[] {
   const boxes = sorted.map((d) => {
-    const offset = d.cls * MAX_WH;
+    const offset = d.cls * classOffset;
     return [f32(d.box[0] + offset), f32(d.box[1] + offset), d.box[2], d.box[3], d.extra[d.extra.length - 1]!] as const;
   });
   return sorted.filter((_, j) => {

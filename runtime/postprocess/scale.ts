@@ -2,7 +2,10 @@ import { roundHalfEven } from '../rounding.js';
 
 const f32 = Math.fround;
 
-/** Maps model-input coordinates back to the original image, as ops.scale_boxes / ops.scale_coords do (float32). */
+/**
+ * Maps model-input coordinates back to the original image, as ops.scale_boxes / ops.scale_coords do (float32).
+ * `padFromRoundedSize` is Ultralytics 8.4's pad, from the resized size LetterBox actually used (conventions.ts).
+ */
 export class InputMapping {
   /** The letterbox gain, recomputed from the shapes like Ultralytics does. */
   private readonly gain: number;
@@ -18,13 +21,17 @@ export class InputMapping {
     inputWidth: number,
     readonly height: number,
     readonly width: number,
+    padFromRoundedSize = false,
   ) {
     const gain = Math.min(inputHeight / height, inputWidth / width);
     this.gain = f32(gain);
-    this.boxPadX = roundHalfEven((inputWidth - width * gain) / 2 - 0.1);
-    this.boxPadY = roundHalfEven((inputHeight - height * gain) / 2 - 0.1);
-    this.coordPadX = f32((inputWidth - width * gain) / 2);
-    this.coordPadY = f32((inputHeight - height * gain) / 2);
+    const resized = (size: number): number => (padFromRoundedSize ? roundHalfEven(size * gain) : size * gain);
+    const padX = (inputWidth - resized(width)) / 2;
+    const padY = (inputHeight - resized(height)) / 2;
+    this.boxPadX = roundHalfEven(padX - 0.1);
+    this.boxPadY = roundHalfEven(padY - 0.1);
+    this.coordPadX = f32(padX);
+    this.coordPadY = f32(padY);
   }
 
   /** scale_boxes on x1, y1, x2, y2, clipped to the image. */

@@ -5,6 +5,7 @@ import { CALLER_HEADER, signCaller } from '../../kernel/auth.js';
 import { gatewaySecret } from '../../platform/secret.js';
 import { ModelsWithProjectsDocument, ProjectsWithModelsDocument, UploadModelFileDocument } from '../generated/graphql.js';
 import { api, createAccount, graphql, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
+import { buildOnnxModel } from '../support/onnx-builder.js';
 import { countCatalogQueries, graphqlUpload, postForm, storedFiles } from './support.js';
 import { describeWithFixtures, fixturePath, hasFixtures } from '../support/fixtures.js';
 
@@ -176,6 +177,34 @@ describe('models', () => {
     }
     expect(await storedFiles(platform)).toEqual(before.files);
     expect((await api(platform, owner.apiKey, 'GET', '/api/models')).body.meta.total).toBe(before.models);
+  });
+
+  it('refuses an ONNX export whose output layout the runtime cannot serve, saying why', async () => {
+    const projectId = await newProject();
+    const before = await storedFiles(platform);
+    const rows = (width: number) => ({ name: 'output0', dims: [1, 300, width], data: new Float32Array(300 * width) });
+    const base = { names: ['a', 'b'], imgsz: [64, 64] as [number, number], end2end: true };
+    const cases: Array<[string, Uint8Array, RegExp]> = [
+      ['YOLO26 segment without prototypes', buildOnnxModel({ ...base, task: 'segment', outputs: [rows(38)] }), /4-D prototype output/],
+      [
+        'pose rows that do not fit kpt_shape',
+        buildOnnxModel({ ...base, task: 'pose', kptShape: [17, 3], outputs: [rows(18)] }),
+        /kpt_shape \[17, 3\]\) = 57, but output0 \[1, 300, 18\] has 18/,
+      ],
+    ];
+    for (const [label, bytes, reason] of cases) {
+      const res = await postForm(
+        platform,
+        owner.apiKey,
+        '/api/models',
+        { projectId, name: 'x' },
+        { name: 'x.onnx', bytes: Buffer.from(bytes) },
+      );
+      expect(res.status, label).toBe(400);
+      expect(res.body.error.code, label).toBe('VALIDATION_ERROR');
+      expect(res.body.error.message, label).toMatch(reason);
+    }
+    expect(await storedFiles(platform)).toEqual(before);
   });
 
   it('answers a body cut off mid-upload with VALIDATION_ERROR and keeps nothing', async () => {

@@ -8,7 +8,7 @@ import { InferenceSession } from '../../runtime/inference-session.js';
 import { loadModel, type LoadedModel, type Prediction } from '../../runtime/model.js';
 import type { DetectResult } from '../../runtime/postprocess/results.js';
 import { SessionCache } from '../../runtime/session-cache.js';
-import { buildOnnxModel, buildSlowModel, channelMajor, type SyntheticModelSpec } from '../support/onnx-builder.js';
+import { buildOnnxModel, buildSlowModel, channelMajor, rowMajor, type SyntheticModelSpec } from '../support/onnx-builder.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'runtime-models-'));
 function writeModel(name: string, spec: SyntheticModelSpec | Uint8Array): string {
@@ -89,6 +89,17 @@ describe('loadModel + predict on synthetic models', () => {
     const model = await load('e2e', { ...detectSpec, nms: true, outputs: [{ name: 'output0', dims: [1, 3, 6], data: rows.flat() }] });
     const { results } = await model.predict(await grey(256, 256), { conf: 0.25, iou: 0.45 });
     expect(results.map((r) => r.confidence)).toEqual([0.9, 0.8]);
+  });
+
+  it('classes, max_det and agnostic NMS follow Ultralytics on a classic head', async () => {
+    const model = await load('detect-options', detectSpec);
+    const image = await grey(256, 256);
+    const classesOf = async (options: object) =>
+      (await model.predict(image, { conf: 0.25, iou: 0.45, ...options })).results.map((r) => r.class);
+    expect(await classesOf({})).toEqual([0, 1]);
+    expect(await classesOf({ classes: [1] })).toEqual([1]);
+    expect(await classesOf({ maxDet: 1 })).toEqual([0]);
+    expect(await classesOf({ agnostic: true })).toEqual([0]); // the dog box is the cat box: one NMS across classes
   });
 
   it('fixed batch > 1 exports take the image in slot 0', async () => {
@@ -172,6 +183,153 @@ describe('loadModel + predict on synthetic models', () => {
     expect(box.y3).toBeLessThan(256);
   });
 
+  describe('YOLO26 end-to-end rows (metadata end2end: True, Ultralytics 8.4)', () => {
+    // One object: box 96..160 in the 256 input, score 0.9, class 0.
+    const row = [96, 96, 160, 160, 0.9, 0];
+    const below = [0, 0, 10, 10, 0.2, 0]; // under conf: dropped, never suppressed or decoded
+
+    it('detect: rows are thresholded in order, boxes scaled like 8.4 scale_boxes', async () => {
+      const model = await load('y26-detect', { ...detectSpec, end2end: true, outputs: [{ name: 'output0', ...rowMajor([row, below]) }] });
+      expect(model.layout.kind).toBe('end2end');
+      const { results } = await model.predict(await grey(1000, 799), { conf: 0.25, iou: 0.45 });
+      expect(results).toHaveLength(1);
+      expect(results[0]).toMatchObject({ name: 'cat', class: 0, confidence: 0.9 });
+      // gain 0.256, resized height round(204.544) = 205: pad_y round(51 / 2 - 0.1) = 25 (8.3's unrounded 51.456 gave 26)
+      const box = firstBox({ results } as Prediction);
+      expect(box.x1).toBeCloseTo(96 / 0.256, 3);
+      expect(box.y1).toBeCloseTo((96 - 25) / 0.256, 3);
+      expect(box.y2).toBeCloseTo((160 - 25) / 0.256, 3);
+    });
+
+    it('detect, dynamic: symbolic output dims, real rows checked at inference', async () => {
+      const model = await load('y26-dynamic', {
+        ...detectSpec,
+        end2end: true,
+        dynamic: true,
+        outputs: [
+          { name: 'output0', ...rowMajor([[75, 80, 125, 120, 0.9, 1]]), declaredDims: ['batch', 'Concatoutput0_dim_1', 'anchors'] },
+        ],
+      });
+      const prediction = await model.predict(await grey(320, 256), { imgsz: 320, conf: 0.25, iou: 0.45 });
+      expect(firstBox(prediction)).toEqual({ x1: 75, y1: 80, x2: 125, y2: 120 });
+    });
+
+    it('refuses at inference a dynamic export whose real output contradicts its metadata', async () => {
+      const model = await load('y26-dynamic-lie', {
+        ...detectSpec,
+        end2end: true,
+        dynamic: true,
+        outputs: [{ name: 'output0', ...DETECT_HEAD, declaredDims: ['batch', 'channels', 'anchors'] }],
+      });
+      await expect(model.predict(await grey(64, 64), { conf: 0.25, iou: 0.45 })).rejects.toThrow(InvalidModelError);
+    });
+
+    it('segment: mask coefficients after the 6 columns, prototypes as the second output', async () => {
+      const protos = new Float32Array(32 * 64 * 64).fill(1, 0, 64 * 64);
+      const model = await load('y26-segment', {
+        task: 'segment',
+        names: ['blob'],
+        imgsz: [256, 256],
+        end2end: true,
+        outputs: [
+          {
+            name: 'output0',
+            ...rowMajor([
+              [...row, 1, ...new Array(31).fill(0)],
+              [...below, ...new Array(32).fill(0)],
+            ]),
+          },
+          { name: 'output1', dims: [1, 32, 64, 64], data: protos },
+        ],
+      });
+      const { results } = await model.predict(await grey(256, 256), { conf: 0.25, iou: 0.45 });
+      expect(results).toEqual([
+        {
+          name: 'blob',
+          class: 0,
+          confidence: 0.9,
+          box: { x1: 96, y1: 96, x2: 160, y2: 160 },
+          segments: { x: [94, 94, 161, 161], y: [94, 161, 161, 94] },
+        },
+      ]);
+    });
+
+    it('segment: a box past the image edge keeps its mask (8.4 crop_mask clamps at 0)', async () => {
+      const protos = new Float32Array(32 * 64 * 64).fill(1, 0, 64 * 64);
+      const edge = [-8, 96, 40, 160, 0.9, 0, 1, ...new Array(31).fill(0)]; // x1 -8 -> -2 at prototype scale
+      const spec = (version: string): SyntheticModelSpec => ({
+        task: 'segment',
+        names: ['blob'],
+        imgsz: [256, 256],
+        end2end: true,
+        version,
+        outputs: [
+          { name: 'output0', ...rowMajor([edge]) },
+          { name: 'output1', dims: [1, 32, 64, 64], data: protos },
+        ],
+      });
+      const image = await grey(256, 256);
+      const { results } = await (await load('y26-segment-edge', spec('8.4.48'))).predict(image, { conf: 0.25, iou: 0.45 });
+      expect((results[0] as { segments: { x: number[] } }).segments.x).toEqual([0, 0, 41, 41]);
+      // 8.3 sliced masks[:, :-2] = 0 with the raw box: everything but the last two columns, then [:, 10:] = 0.
+      const old = await (await load('y26-segment-edge-83', spec('8.3.223'))).predict(image, { conf: 0.25, iou: 0.45 });
+      expect(old.results).toEqual([]);
+    });
+
+    it('pose: keypoints after the 6 columns, scaled like scale_coords', async () => {
+      const model = await load('y26-pose', {
+        task: 'pose',
+        names: ['thing'],
+        imgsz: [256, 256],
+        kptShape: [2, 3],
+        end2end: true,
+        outputs: [{ name: 'output0', ...rowMajor([[...row, 100, 110, 0.95, 150, 300, 0.3]]) }],
+      });
+      const { results } = await model.predict(await grey(256, 256), { conf: 0.25, iou: 0.45 });
+      expect(results).toEqual([
+        {
+          name: 'thing',
+          class: 0,
+          confidence: 0.9,
+          box: { x1: 96, y1: 96, x2: 160, y2: 160 },
+          keypoints: { x: [100, 150], y: [110, 256], visible: [f32(0.95), f32(0.3)] },
+        },
+      ]);
+    });
+
+    it('obb: x, y, w, h, score, class, angle rows; 8.4 keeps the raw angle (no regularize_rboxes)', async () => {
+      const obbRow = [100, 60, 80, 20, 0.9, 0, 2.0];
+      const obbSpec = (extra: Partial<SyntheticModelSpec>): SyntheticModelSpec => ({
+        task: 'obb',
+        names: ['bar'],
+        imgsz: [256, 256],
+        outputs: [{ name: 'output0', ...rowMajor([obbRow]) }],
+        ...extra,
+      });
+      const image = await grey(256, 256);
+      const corners = (p: Prediction) => Object.values(firstBox(p));
+      const expected = (cx: number, cy: number, w: number, h: number, t: number) => {
+        const v1 = [(w / 2) * Math.cos(t), (w / 2) * Math.sin(t)];
+        const v2 = [(-h / 2) * Math.sin(t), (h / 2) * Math.cos(t)];
+        return [
+          [cx + v1[0]! + v2[0]!, cy + v1[1]! + v2[1]!],
+          [cx + v1[0]! - v2[0]!, cy + v1[1]! - v2[1]!],
+          [cx - v1[0]! - v2[0]!, cy - v1[1]! - v2[1]!],
+          [cx - v1[0]! + v2[0]!, cy - v1[1]! + v2[1]!],
+        ].flat();
+      };
+      const yolo26 = await load('y26-obb', obbSpec({ end2end: true }));
+      corners(await yolo26.predict(image, { conf: 0.25, iou: 0.45 })).forEach((v, i) =>
+        expect(v).toBeCloseTo(expected(100, 60, 80, 20, 2)[i]!, 3),
+      );
+      // The same rows from an 8.3 nms=True export: regularized (w and h swapped, angle - pi/2), same rectangle.
+      const older = await load('v8-obb-nms', obbSpec({ nms: true }));
+      expect(older.layout.kind).toBe('nms-embedded');
+      const regularized = expected(100, 60, 20, 80, 2 - Math.PI / 2);
+      corners(await older.predict(image, { conf: 0.25, iou: 0.45 })).forEach((v, i) => expect(v).toBeCloseTo(regularized[i]!, 3));
+    });
+  });
+
   it('rejects images it cannot decode with InvalidImageError', async () => {
     const model = await load('detect-bad-input', detectSpec);
     await expect(model.predict(Buffer.from('not an image'), { conf: 0.25, iou: 0.45 })).rejects.toThrow(InvalidImageError);
@@ -183,6 +341,11 @@ describe('loadModel errors', () => {
     const file = path.join(dir, 'text.onnx');
     writeFileSync(file, 'definitely not a model\n');
     await expect(loadModel(file)).rejects.toThrow(InvalidModelError);
+  });
+
+  it('throws InvalidModelError for a layout it does not know, before creating a session', async () => {
+    const classicUnderEnd2end = { ...detectSpec, end2end: true };
+    await expect(loadModel(writeModel('e2e-lie', classicUnderEnd2end))).rejects.toThrow(/end2end: True means one row per object/);
   });
 
   it('throws InvalidModelError when onnxruntime cannot load the graph', async () => {

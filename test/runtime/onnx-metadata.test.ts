@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidModelError } from '../../runtime/errors.js';
-import { readOnnxMetadata, readOnnxMetadataFromFile } from '../../runtime/onnx-metadata.js';
+import { readOnnxMetadata, readOnnxMetadataFromFile, readOnnxModelProto, readOnnxModelProtoFromFile } from '../../runtime/onnx-metadata.js';
 import { buildOnnxModel, type SyntheticModelSpec } from '../support/onnx-builder.js';
-import { describeWithFixtures, fixturePath } from '../support/fixtures.js';
+import { describeWithFixtures, FIXTURE_SETS, fixturePath } from '../support/fixtures.js';
 
 const spec: SyntheticModelSpec = {
   task: 'pose',
@@ -35,9 +35,11 @@ describe('readOnnxMetadata', () => {
     expect(meta.raw.args).toContain("'nms': False");
   });
 
-  it('reads dynamic and nms (end-to-end) flags from args', () => {
+  it('reads dynamic and nms from args; end2end only from its own key (Ultralytics 8.4)', () => {
     const meta = readOnnxMetadata(buildOnnxModel({ ...spec, task: 'detect', dynamic: true, nms: true, kptShape: undefined }));
-    expect(meta).toMatchObject({ dynamic: true, end2end: true, kptShape: null });
+    expect(meta).toMatchObject({ dynamic: true, nms: true, end2end: false, kptShape: null });
+    const yolo26 = readOnnxMetadata(buildOnnxModel({ ...spec, task: 'detect', end2end: true, kptShape: undefined }));
+    expect(yolo26).toMatchObject({ nms: false, end2end: true, version: '8.4.48' });
   });
 
   it('reads the same from a file as from memory', async () => {
@@ -78,6 +80,38 @@ describe('readOnnxMetadata', () => {
   });
 });
 
+describe('reading the graph signature from the protobuf', () => {
+  const zeros = (dims: number[]) => ({ dims, data: new Float32Array(dims.reduce((a, b) => a * b, 1)) });
+  const segment: SyntheticModelSpec = {
+    names: ['a'],
+    imgsz: [256, 256],
+    task: 'segment',
+    dynamic: true,
+    outputs: [
+      { name: 'output0', ...zeros([1, 39, 1344]), declaredDims: ['batch', 39, 'anchors'] },
+      { name: 'output1', ...zeros([1, 32, 64, 64]), declaredDims: ['batch', 32, 'mask_height', 'mask_width'] },
+    ],
+  };
+
+  it('gives the declared inputs and outputs, symbolic dimensions by name', () => {
+    const { graph } = readOnnxModelProto(buildOnnxModel(segment));
+    expect(graph).toEqual({
+      inputs: [{ name: 'images', elemType: 1, dims: ['batch', 3, 'height', 'width'] }],
+      outputs: [
+        { name: 'output0', elemType: 1, dims: ['batch', 39, 'anchors'] },
+        { name: 'output1', elemType: 1, dims: ['batch', 32, 'mask_height', 'mask_width'] },
+      ],
+    });
+  });
+
+  it('reads the same from a file as from memory', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'graph-')), 'model.onnx');
+    const bytes = buildOnnxModel(segment);
+    writeFileSync(file, bytes);
+    expect(await readOnnxModelProtoFromFile(file)).toEqual(readOnnxModelProto(bytes));
+  });
+});
+
 describeWithFixtures('fixture model metadata', () => {
   it.each([
     ['shapes-detect', { task: 'detect', imgsz: [256, 256], dynamic: false, names: ['circle', 'square', 'triangle'] }],
@@ -92,7 +126,37 @@ describeWithFixtures('fixture model metadata', () => {
     expect(meta).toMatchObject({ batch: 1, channels: 3, end2end: false, version: '8.3.223', ...expected });
   });
 
+  it('reads the graph signature of a real export without its weights, as from memory', async () => {
+    const file = fixturePath('models', 'shapes-segment.onnx');
+    const fromFile = await readOnnxModelProtoFromFile(file);
+    expect(fromFile.graph).toEqual({
+      inputs: [{ name: 'images', elemType: 1, dims: [1, 3, 256, 256] }],
+      outputs: [
+        { name: 'output0', elemType: 1, dims: [1, 39, 1344] },
+        { name: 'output1', elemType: 1, dims: [1, 32, 64, 64] },
+      ],
+    });
+    expect(fromFile).toEqual(readOnnxModelProto(readFileSync(file)));
+  });
+
   it('rejects the PyTorch weights', async () => {
     await expect(readOnnxMetadataFromFile(fixturePath('models', 'shapes-detect.pt'))).rejects.toThrow(InvalidModelError);
   });
 });
+
+describeWithFixtures(
+  'fixture model metadata: Ultralytics 8.4',
+  () => {
+    it.each([
+      ['shapes-y26-detect', { task: 'detect', end2end: true, nms: false, dynamic: false }],
+      ['shapes-y26-detect-dynamic', { task: 'detect', end2end: true, dynamic: true }],
+      ['shapes-y26-pose', { task: 'pose', end2end: true, kptShape: [4, 3] }],
+      ['shapes-y11-detect', { task: 'detect', end2end: false, nms: false }],
+      ['shapes-y11-detect-nms', { task: 'detect', end2end: false, nms: true }],
+    ])('%s', async (stem, expected) => {
+      const meta = await readOnnxMetadataFromFile(path.join(FIXTURE_SETS[1]!.dir, 'models', `${stem}.onnx`));
+      expect(meta).toMatchObject({ batch: 1, channels: 3, version: '8.4.48', ...expected });
+    });
+  },
+  FIXTURE_SETS[1],
+);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { processMasks } from '../../runtime/postprocess/masks.js';
-import { endToEndDetections, nonMaxSuppression, type Detection } from '../../runtime/postprocess/nms.js';
+import { conventionsFor, ULTRALYTICS_8_3, ULTRALYTICS_8_4 } from '../../runtime/postprocess/conventions.js';
+import { rowDetections } from '../../runtime/postprocess/end2end.js';
+import { nonMaxSuppression, type Detection } from '../../runtime/postprocess/nms.js';
 import { probiou, rboxCorners, regularizeRbox } from '../../runtime/postprocess/obb.js';
 import { InputMapping } from '../../runtime/postprocess/scale.js';
 import { roundFloat32, roundHalfEven, roundPython } from '../../runtime/rounding.js';
@@ -82,16 +84,30 @@ describe('nonMaxSuppression', () => {
   });
 });
 
-describe('endToEndDetections', () => {
+describe('rowDetections (end-to-end and nms=True rows)', () => {
+  const rows = [
+    [1, 2, 3, 4, 0.2, 0],
+    [5, 6, 7, 8, 0.9, 1],
+    [9, 9, 9, 9, 0.5, 2],
+    [0, 0, 0, 0, 0, 0], // nms=True exports zero-pad to max_det
+  ];
+  const data = Float32Array.from(rows.flat());
+
   it('keeps rows above conf in their order, up to max_det', () => {
-    const rows = [
-      [1, 2, 3, 4, 0.2, 0],
-      [5, 6, 7, 8, 0.9, 1],
-      [9, 9, 9, 9, 0.5, 2],
-    ];
-    const kept = endToEndDetections(Float32Array.from(rows.flat()), [1, 3, 6], 0.25);
+    const kept = rowDetections(data, [1, 4, 6], { conf: 0.25 });
     expect(kept.map((d) => d.cls)).toEqual([1, 2]);
-    expect(endToEndDetections(Float32Array.from(rows.flat()), [1, 3, 6], 0.25, 1)).toHaveLength(1);
+    expect(rowDetections(data, [1, 4, 6], { conf: 0.25, maxDet: 1 })).toHaveLength(1);
+  });
+
+  it('filters classes after max_det, as non_max_suppression(end2end=True) does', () => {
+    expect(rowDetections(data, [1, 4, 6], { conf: 0.1, classes: [2] }).map((d) => d.cls)).toEqual([2]);
+    // max_det 2 keeps the rows of classes 0 and 1 first: nothing of class 2 is left to keep.
+    expect(rowDetections(data, [1, 4, 6], { conf: 0.1, maxDet: 2, classes: [2] })).toEqual([]);
+  });
+
+  it('carries the extras after the class column', () => {
+    const pose = Float32Array.from([10, 20, 30, 40, 0.8, 0, 11, 21, 0.9, 31, 41, 0.1]);
+    expect(Array.from(rowDetections(pose, [1, 1, 12], { conf: 0.25 })[0]!.extra)).toEqual(Array.from(pose.slice(6)));
   });
 });
 
@@ -141,6 +157,30 @@ describe('InputMapping', () => {
   it('does not clip rotated boxes', () => {
     expect(mapping.rbox([-8, 0, 8, 8])).toEqual([-10, Math.fround(Math.fround(-25) / Math.fround(0.8)), 10, 10]);
   });
+
+  it('takes 8.4 pads from the resized size LetterBox used: round(h0 * gain)', () => {
+    // A 1000x799 image: gain 0.256, content 204.544 px tall, resized to round(204.544) = 205 rows.
+    const v83 = new InputMapping(256, 256, 799, 1000);
+    const v84 = new InputMapping(256, 256, 799, 1000, true);
+    const gain = Math.fround(0.256);
+    expect(v83.box([0, 100, 10, 110])[1]).toBe(Math.fround((100 - 26) / gain)); // round(51.456 / 2 - 0.1) = 26
+    expect(v84.box([0, 100, 10, 110])[1]).toBe(Math.fround((100 - 25) / gain)); // round(51 / 2 - 0.1) = 25
+    expect(v83.point(0, 100)[1]).toBe(Math.fround(Math.fround(100 - Math.fround(25.728)) / gain));
+    expect(v84.point(0, 100)[1]).toBe(Math.fround(Math.fround(100 - 25.5) / gain));
+  });
+});
+
+describe('conventionsFor', () => {
+  it.each([
+    ['8.3.223', ULTRALYTICS_8_3],
+    ['8.2.103', ULTRALYTICS_8_3],
+    ['8.4.48', ULTRALYTICS_8_4],
+    ['8.10.1', ULTRALYTICS_8_4],
+    ['9.0.0', ULTRALYTICS_8_4],
+    [undefined, ULTRALYTICS_8_4],
+  ])('post-processes a model exported by %s like its release', (version, expected) => {
+    expect(conventionsFor(version)).toBe(expected);
+  });
 });
 
 describe('processMasks', () => {
@@ -174,6 +214,11 @@ describe('processMasks', () => {
     // x1 = -3 * 0.5 = -1.5 -> round -> -2: masks[:, :-2] = 0 keeps columns 2..3 of the 4.
     const [mask] = processMasks(protos, [1, 2, 4, 4], [detection([-3, 0, 8, 8])], 8, 8);
     expect(dense(mask).slice(0, 8).join('')).toBe('00011111');
+  });
+
+  it('clamps a negative box edge at 0 first in 8.4 (crop_mask boxes.clamp(min=0))', () => {
+    const [mask] = processMasks(protos, [1, 2, 4, 4], [detection([-3, 0, 8, 8])], 8, 8, true);
+    expect(dense(mask).slice(0, 8).join('')).toBe('11111111');
   });
 
   it('returns null for an empty mask (the detection is dropped)', () => {

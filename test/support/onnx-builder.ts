@@ -1,7 +1,7 @@
 /**
- * Builds tiny ONNX models for tests: an `images` input and constant outputs in Ultralytics' output layouts,
- * with metadata_props as Ultralytics' exporter writes them. The model ignores its input, so tests choose
- * exactly what the "network" predicts.
+ * Builds tiny ONNX models for tests: an `images` input and constant outputs in Ultralytics' output layouts
+ * (classic channels-first, end-to-end rows, nms=True rows, classify), with metadata_props as Ultralytics' exporter
+ * writes them. The model ignores its input, so tests choose exactly what the "network" predicts.
  */
 import onnxProto from 'onnx-proto';
 
@@ -11,6 +11,8 @@ export interface ConstantOutput {
   name: string;
   dims: number[];
   data: Float32Array | number[];
+  /** The shape the graph declares, when it differs from the constant's (symbolic dims of a dynamic export). */
+  declaredDims?: Array<number | string>;
 }
 
 export interface SyntheticModelSpec {
@@ -21,6 +23,14 @@ export interface SyntheticModelSpec {
   outputs: ConstantOutput[];
   dynamic?: boolean;
   nms?: boolean;
+  /** Writes the `end2end` key as Ultralytics 8.4 does (absent, as in 8.3 metadata, when undefined). */
+  end2end?: boolean;
+  /** Exporter version in the metadata (default 8.3.223; 8.4.48 when end2end is given). */
+  version?: string;
+  /** Declared input shape, when it differs from the one the metadata implies. */
+  inputDims?: Array<number | string>;
+  /** TensorProto.DataType of the input (default FLOAT). */
+  inputElemType?: number;
   stride?: number;
   batch?: number;
   kptShape?: [number, number] | undefined;
@@ -42,7 +52,7 @@ export function ultralyticsMetadata(spec: SyntheticModelSpec): Record<string, st
     description: `Ultralytics synthetic ${spec.task} model`,
     author: 'Ultralytics',
     date: '2026-01-01T00:00:00',
-    version: '8.3.223',
+    version: spec.version ?? (spec.end2end === undefined ? '8.3.223' : '8.4.48'),
     license: 'AGPL-3.0 License (https://ultralytics.com/license)',
     docs: 'https://docs.ultralytics.com',
     stride: String(spec.stride ?? 32),
@@ -52,6 +62,7 @@ export function ultralyticsMetadata(spec: SyntheticModelSpec): Record<string, st
     names: `{${spec.names.map((n, i) => `${i}: ${pyStr(n)}`).join(', ')}}`,
     args: `{'batch': ${spec.batch ?? 1}, 'half': False, 'dynamic': ${pyBool(!!spec.dynamic)}, 'simplify': True, 'opset': 17, 'nms': ${pyBool(!!spec.nms)}}`,
     channels: '3',
+    ...(spec.end2end === undefined ? {} : { end2end: pyBool(spec.end2end) }),
     ...(spec.kptShape ? { kpt_shape: `[${spec.kptShape[0]}, ${spec.kptShape[1]}]` } : {}),
     ...spec.metadata,
   };
@@ -60,9 +71,9 @@ export function ultralyticsMetadata(spec: SyntheticModelSpec): Record<string, st
 
 export function buildOnnxModel(spec: SyntheticModelSpec): Uint8Array {
   const dim = (value: number | string) => (typeof value === 'number' ? { dimValue: value } : { dimParam: value });
-  const inputDims = spec.dynamic ? ['batch', 3, 'height', 'width'] : [spec.batch ?? 1, 3, ...spec.imgsz];
-  const tensorType = (dims: Array<number | string>) => ({
-    tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: dims.map(dim) } },
+  const inputDims = spec.inputDims ?? (spec.dynamic ? ['batch', 3, 'height', 'width'] : [spec.batch ?? 1, 3, ...spec.imgsz]);
+  const tensorType = (dims: Array<number | string>, elemType: number = onnx.TensorProto.DataType.FLOAT) => ({
+    tensorType: { elemType, shape: { dim: dims.map(dim) } },
   });
   const model = onnx.ModelProto.create({
     irVersion: 8,
@@ -70,8 +81,8 @@ export function buildOnnxModel(spec: SyntheticModelSpec): Uint8Array {
     opsetImport: [{ domain: '', version: 17 }],
     graph: {
       name: 'main_graph',
-      input: [{ name: 'images', type: tensorType(inputDims) }],
-      output: spec.outputs.map((o) => ({ name: o.name, type: tensorType(o.dims) })),
+      input: [{ name: 'images', type: tensorType(inputDims, spec.inputElemType) }],
+      output: spec.outputs.map((o) => ({ name: o.name, type: tensorType(o.declaredDims ?? o.dims) })),
       node: spec.outputs.map((o) => ({
         opType: 'Constant',
         output: [o.name],
@@ -96,6 +107,11 @@ export function channelMajor(anchors: number[][]): { dims: number[]; data: Float
   const data = new Float32Array(channels * n);
   anchors.forEach((values, j) => values.forEach((v, c) => (data[c * n + j] = v)));
   return { dims: [1, channels, n], data };
+}
+
+/** Row-major [1, rows, width] rows of an end-to-end or nms=True export: `rows[r]` is one object. */
+export function rowMajor(rows: number[][]): { dims: number[]; data: Float32Array } {
+  return { dims: [1, rows.length, rows[0]!.length], data: Float32Array.from(rows.flat()) };
 }
 
 /** A model that spends real time computing (images [1, 3, size, size] @ a constant [size, size]), for concurrency tests. */

@@ -10,7 +10,7 @@ import { newId } from '../../../kernel/ids.js';
 import { LIMITS } from '../../../kernel/limits.js';
 import { findPage, type Page } from '../../../kernel/pagination.js';
 import type { Trash, TrashKind } from '../../../kernel/trash.js';
-import { InvalidModelError, readOnnxMetadataFromFile } from '../../../runtime/index.js';
+import { InvalidModelError, inspectModelFile } from '../../../runtime/index.js';
 import { Dataset } from '../entities/dataset.js';
 import { Model, type ModelFacts, type ModelFile, type ModelFormat } from '../entities/model.js';
 import { Project } from '../entities/project.js';
@@ -193,7 +193,8 @@ export class Models {
 
   private async readOnnx(key: string): Promise<{ task: Task; names: string[]; facts: ModelFacts }> {
     try {
-      const metadata = await this.files.store.withLocalFile(key, readOnnxMetadataFromFile);
+      // Metadata and the graph's declared shapes: a layout the runtime cannot serve is refused here, not at predict.
+      const { metadata } = await this.files.store.withLocalFile(key, inspectModelFile);
       if (!isTask(metadata.task)) throw new InvalidModelError(`unknown task ${metadata.task}`);
       const { imgsz, stride, kptShape, dynamic, end2end, channels } = metadata;
       return { task: metadata.task, names: metadata.names, facts: { imgsz, stride, kptShape, dynamic, end2end, channels } };

@@ -1,5 +1,6 @@
 import {
   InvalidImageError,
+  InvalidModelError,
   decodeVideoFrames,
   loadModel,
   SessionCache,
@@ -69,6 +70,9 @@ function toImagePrediction(prediction: RuntimePrediction) {
   return { results: prediction.results as Prediction['images'][number]['results'], shape: prediction.shape, speed: prediction.speed };
 }
 
+/** Bad input, or a model whose outputs contradict its metadata (dynamic shapes are only known at run time). */
 function asValidationError(error: unknown): unknown {
-  return error instanceof InvalidImageError ? validationError(`The file is not a readable image or video: ${error.message}`) : error;
+  if (error instanceof InvalidImageError) return validationError(`The file is not a readable image or video: ${error.message}`);
+  if (error instanceof InvalidModelError) return validationError(`The model cannot be served: ${error.message}`);
+  return error;
 }
