@@ -1,4 +1,4 @@
-import { LockMode, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import { LockMode, p, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { Clock } from './clock.js';
 import type { Database, EntityManager } from './database.js';
 import { AppError, notFound, validationError } from './errors.js';
@@ -20,6 +20,14 @@ export const liveOnly = {
     default: true,
   },
 };
+
+/** The columns of a trashable entity (`properties: { ..., ...trashColumns() }`). */
+export const trashColumns = () => ({
+  /** Set while in the trash (restorable for 30 days). */
+  deletedAt: p.datetime().nullable(),
+  /** The item whose deletion took this one to the trash (a model's project), null when deleted itself. */
+  trashedWith: p.text().nullable(),
+});
 
 /** Find options that reach trashed rows too. */
 export const INCLUDING_TRASH = { filters: { live: false } } as const;

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { liveOnly, trashIndexes } from '../../../kernel/trash.js';
+import { liveOnly, trashColumns, trashIndexes } from '../../../kernel/trash.js';
 
 export type ModelFormat = 'onnx' | 'pt';
 
@@ -48,10 +48,7 @@ const ModelSchema = defineEntity({
     sizeBytes: p.bigint('number'),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
-    /** Set while in the trash (restorable for 30 days). */
-    deletedAt: p.datetime().nullable(),
-    /** The item whose deletion took this one to the trash (a model's project), null when deleted itself. */
-    trashedWith: p.text().nullable(),
+    ...trashColumns(),
   },
 });
 

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { liveOnly, trashIndexes } from '../../../kernel/trash.js';
+import { liveOnly, trashColumns, trashIndexes } from '../../../kernel/trash.js';
 
 /** A project groups an account's models (experiments of one kind). */
 const ProjectSchema = defineEntity({
@@ -15,9 +15,7 @@ const ProjectSchema = defineEntity({
     description: p.text().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
-    /** Set while in the trash (restorable for 30 days). */
-    deletedAt: p.datetime().nullable(),
-    trashedWith: p.text().nullable(),
+    ...trashColumns(),
   },
 });
 
