@@ -14,7 +14,7 @@ const apiKey = z.object({ keyId: z.string(), name: z.string() });
 const keyView =
   (verb: string) =>
   ({ keyId, name }: z.output<typeof apiKey>): PublicView => ({
-    resource: { type: 'apiKey', id: keyId, name },
+    resource: { type: 'api_key', id: keyId, name },
     summary: `API key "${name}" ${verb}`,
     data: { keyId, name },
   });

@@ -57,7 +57,8 @@ export type JobFacts = z.output<typeof job>;
 const jobView =
   (summary: (p: JobFacts) => string, data: (p: any) => Record<string, unknown> = () => ({})) =>
   (p: JobFacts): PublicView => ({
-    resource: { type: 'model', id: p.modelId },
+    // Training is addressed by its model, as the REST routes do (/api/models/{modelId}/training).
+    resource: { type: 'training', id: p.modelId },
     summary: summary(p),
     data: { trainingId: p.jobId, modelId: p.modelId, status: p.status, epoch: p.epoch, epochs: p.epochs, ...data(p) },
   });

@@ -13,6 +13,8 @@ export interface PublicResource {
  */
 export interface PublicView {
   resource: PublicResource;
+  /** What happened to it (created, trashed, restored, deleted, started, completed, …); default: the type's last word. */
+  action?: string;
   summary: string;
   data: Record<string, unknown>;
 }

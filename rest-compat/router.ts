@@ -3,6 +3,7 @@ import type { Config } from '../kernel/config.js';
 import { LIMITS } from '../kernel/limits.js';
 import { sendError } from './envelope.js';
 import type { Execute } from './route.js';
+import { activityRoutes } from './routes/activity.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { modelRoutes } from './routes/models.js';
@@ -21,6 +22,7 @@ export function hubPredict({ execute }: { execute: Execute }): Router {
 export function restCompat({ execute, config }: { execute: Execute; config: Config }): Router {
   const router = Router();
   router.use(express.json({ limit: LIMITS.restJsonBytes }));
+  router.use(activityRoutes(execute));
   router.use(apiKeyRoutes(execute));
   router.use(datasetRoutes(execute, config));
   router.use(projectRoutes(execute));

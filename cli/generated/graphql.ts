@@ -19,6 +19,12 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+/** Which entries: some by id, or all of them. */
+export type ActivitySelectionInput = {
+  all?: InputMaybe<Scalars['Boolean']['input']>;
+  eventIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
 export type CreateApiKeyInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Defaults to every scope of the key making the request. */

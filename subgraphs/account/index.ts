@@ -1,24 +1,27 @@
 import type { SubgraphDefinition } from '../../kernel/subgraph.js';
 import { AccountSchema } from './entities/account.js';
+import { ActivityEntrySchema } from './entities/activity-entry.js';
 import { ApiKeySchema } from './entities/api-key.js';
 import { migrations } from './migrations.js';
 import { AccountResolver } from './resolvers/account.resolver.js';
+import { ActivityResolver } from './resolvers/activity.resolver.js';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.js';
 import { OperatorEventsResolver } from './resolvers/operator-events.resolver.js';
 import { accountServices, type AccountServices } from './services.js';
 
-/** Accounts, plans and API keys: who may call the platform; and the operator's view of the event backbone. */
+/** Accounts, plans, API keys and the activity feed; and the operator's view of the event backbone. */
 export const account: SubgraphDefinition<AccountServices> = {
   name: 'account',
-  database: { schema: 'account', entities: [AccountSchema, ApiKeySchema], migrations },
+  database: { schema: 'account', entities: [AccountSchema, ApiKeySchema, ActivityEntrySchema], migrations },
   services: accountServices,
-  resolvers: [AccountResolver, ApiKeyResolver, OperatorEventsResolver],
+  resolvers: [AccountResolver, ApiKeyResolver, ActivityResolver, OperatorEventsResolver],
   references: {
     // Another account's id resolves to null, so `_entities` never leaks it.
     Account: async (reference, ctx) =>
       ctx.caller?.kind === 'account' && ctx.caller.accountId === reference.id ? ctx.services.accounts.get(ctx.em, reference.id) : null,
   },
-  async start({ config }, { onboarding }) {
+  async start({ config }, { onboarding, activity }) {
+    activity.consume();
     if (config.bootstrapApiKey) await onboarding.bootstrap(config.bootstrapApiKey, config.bootstrapPlan);
   },
 };

@@ -22,4 +22,23 @@ export const migrations: Migration[] = [
       `create index api_keys_account_id_index on account.api_keys (account_id)`,
     ],
   },
+  {
+    name: '002-i11-activity',
+    statements: [
+      `create table account.activity (
+        id text primary key,
+        account_id text not null,
+        event_type text not null,
+        resource_type text not null,
+        resource_id text not null,
+        resource_name text null,
+        action text not null,
+        summary text not null,
+        data jsonb not null,
+        occurred_at timestamptz not null,
+        seen_at timestamptz null,
+        archived_at timestamptz null)`,
+      `create index activity_feed_index on account.activity (account_id, occurred_at)`,
+    ],
+  },
 ];
