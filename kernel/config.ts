@@ -26,6 +26,15 @@ export interface Config {
   subgraphUrls: Record<string, string>;
   /** The enterprise plan's entitlements (free and pro are fixed: kernel/limits.ts). */
   enterprise: PlanEntitlements;
+  webhooks: {
+    /** `WEBHOOK_ALLOWED_HOSTS`: internal hosts or networks webhooks may target (every other internal address is refused). */
+    allowedHosts: string[];
+    /** How long a receiver has to answer one delivery. */
+    timeoutMs: number;
+    /** First retry delay, doubled on each failure (capped at an hour), and attempts before a delivery is failed. */
+    retryBaseMs: number;
+    maxAttempts: number;
+  };
 }
 
 export const PLANS = ['free', 'pro', 'enterprise'] as const;
@@ -112,6 +121,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhooks: true,
       signupCreditMicroUsd: integer(env, 'ENTERPRISE_SIGNUP_CREDIT_MICRO_USD', 0),
       monthlyCreditMicroUsd: integer(env, 'ENTERPRISE_MONTHLY_CREDIT_MICRO_USD', 0),
+    },
+    webhooks: {
+      allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+      timeoutMs: Math.max(100, integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000)),
+      retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 30_000),
+      maxAttempts: Math.max(1, integer(env, 'WEBHOOK_MAX_ATTEMPTS', 8)),
     },
   };
 }

@@ -12,6 +12,7 @@ import { projectRoutes } from './routes/projects.js';
 import { storageRoutes } from './routes/storage.js';
 import { trainingRoutes } from './routes/training.js';
 import { trashRoutes } from './routes/trash.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 
 /** The HUB Inference API (`POST /`, `POST /predict`), mapped onto the same Predict operation. */
 export function hubPredict({ execute }: { execute: Execute }): Router {
@@ -31,6 +32,7 @@ export function restCompat({ execute, config }: { execute: Execute; config: Conf
   router.use(storageRoutes(execute));
   router.use(trainingRoutes(execute));
   router.use(trashRoutes(execute));
+  router.use(webhookEndpointRoutes(execute));
   router.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   router.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 'VALIDATION_ERROR', 'The body is not valid JSON');

@@ -2,26 +2,34 @@ import type { SubgraphDefinition } from '../../kernel/subgraph.js';
 import { AccountSchema } from './entities/account.js';
 import { ActivityEntrySchema } from './entities/activity-entry.js';
 import { ApiKeySchema } from './entities/api-key.js';
+import { WebhookAttemptSchema, WebhookDeliverySchema, WebhookEndpointSchema } from './entities/webhook.js';
 import { migrations } from './migrations.js';
 import { AccountResolver } from './resolvers/account.resolver.js';
 import { ActivityResolver } from './resolvers/activity.resolver.js';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.js';
 import { OperatorEventsResolver } from './resolvers/operator-events.resolver.js';
+import { WebhookResolver } from './resolvers/webhook.resolver.js';
 import { accountServices, type AccountServices } from './services.js';
 
-/** Accounts, plans, API keys and the activity feed; and the operator's view of the event backbone. */
+/** Accounts, plans, API keys, the activity feed and webhooks; and the operator's view of the event backbone. */
 export const account: SubgraphDefinition<AccountServices> = {
   name: 'account',
-  database: { schema: 'account', entities: [AccountSchema, ApiKeySchema, ActivityEntrySchema], migrations },
+  database: {
+    schema: 'account',
+    entities: [AccountSchema, ApiKeySchema, ActivityEntrySchema, WebhookEndpointSchema, WebhookDeliverySchema, WebhookAttemptSchema],
+    migrations,
+  },
   services: accountServices,
-  resolvers: [AccountResolver, ApiKeyResolver, ActivityResolver, OperatorEventsResolver],
+  resolvers: [AccountResolver, ApiKeyResolver, ActivityResolver, WebhookResolver, OperatorEventsResolver],
   references: {
     // Another account's id resolves to null, so `_entities` never leaks it.
     Account: async (reference, ctx) =>
       ctx.caller?.kind === 'account' && ctx.caller.accountId === reference.id ? ctx.services.accounts.get(ctx.em, reference.id) : null,
   },
-  async start({ config }, { onboarding, activity }) {
+  async start({ config }, { onboarding, activity, dispatcher }) {
     activity.consume();
+    const stopDeliveries = dispatcher.start();
     if (config.bootstrapApiKey) await onboarding.bootstrap(config.bootstrapApiKey, config.bootstrapPlan);
+    return stopDeliveries;
   },
 };

@@ -65,6 +65,13 @@ export type StartTrainingInput = {
   modelId: Scalars['ID']['input'];
 };
 
+export type WebhookEndpointInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
