@@ -61,7 +61,7 @@ export function forgetKeysOnRevoke(identities: KeyIdentities): ApolloServerPlugi
       return {
         async willSendResponse({ response }) {
           const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
-          if (data && ('revokeApiKey' in data || 'operatorRevokeApiKey' in data)) identities.forget();
+          if (data && ('revokeApiKey' in data || 'operatorRevokeApiKey' in data || 'requestAccountDeletion' in data)) identities.forget();
         },
       };
     },

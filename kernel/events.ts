@@ -346,6 +346,12 @@ export class EventBus {
     });
   }
 
+  /** Erases an account's events (GDPR): its rows of the outbox and of the dead letters, in the caller's transaction. */
+  async eraseAccount(em: EntityManager, accountId: string): Promise<void> {
+    await em.execute(`delete from events.outbox where account_id = ?`, [accountId]);
+    await em.execute(`delete from events.dead_letters where account_id = ?`, [accountId]);
+  }
+
   private async notifyOnCommit(em: EntityManager): Promise<void> {
     // PostgreSQL sends the notification to every process only on commit; embedded PGlite has just this process.
     if (this.databaseUrl) await em.execute(`select pg_notify('${CHANNEL}', '')`);

@@ -20,4 +20,9 @@ export const fileKeys = {
   /** A training job's folder: the dataset snapshot it trains on. */
   trainingJob: (accountId: string, jobId: string) => `accounts/${accountId}/training/${jobId}/`,
   trainingSnapshot: (accountId: string, jobId: string) => `${fileKeys.trainingJob(accountId, jobId)}dataset.ndjson`,
+
+  /** A GDPR export's folder: each subgraph's records, then the archive made of them and the account's files. */
+  gdpr: (accountId: string) => `accounts/${accountId}/gdpr/`,
+  gdprRecords: (accountId: string, jobId: string, subgraph: string) => `${fileKeys.gdpr(accountId)}${jobId}/records/${subgraph}.json`,
+  gdprArchive: (accountId: string, jobId: string) => `${fileKeys.gdpr(accountId)}${jobId}/export.zip`,
 } as const;

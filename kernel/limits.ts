@@ -18,6 +18,8 @@ export const LIMITS = {
   predictVideoBytes: 500 * MiB,
   /** What the platform writes itself: a dataset's NDJSON export or training snapshot. */
   exportBytes: 5 * GiB,
+  /** A GDPR export archive: every record and file of an account. */
+  gdprExportBytes: 200 * GiB,
   /** A label file or data.yaml inside a dataset zip. */
   labelFileBytes: 10 * MiB,
   /** Decoded pixels of one image (decompression bombs). */

@@ -6,6 +6,7 @@ import type { Execute } from './route.js';
 import { activityRoutes } from './routes/activity.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { datasetRoutes } from './routes/datasets.js';
+import { gdprRoutes } from './routes/gdpr.js';
 import { modelRoutes } from './routes/models.js';
 import { hubPredictRoutes, platformPredictRoutes } from './routes/predict.js';
 import { projectRoutes } from './routes/projects.js';
@@ -26,6 +27,7 @@ export function restCompat({ execute, config }: { execute: Execute; config: Conf
   router.use(activityRoutes(execute));
   router.use(apiKeyRoutes(execute));
   router.use(datasetRoutes(execute, config));
+  router.use(gdprRoutes(execute));
   router.use(projectRoutes(execute));
   router.use(platformPredictRoutes(execute));
   router.use(modelRoutes(execute));

@@ -84,4 +84,19 @@ export const migrations: Migration[] = [
       `create index webhook_attempts_delivery_id_index on account.webhook_attempts (delivery_id)`,
     ],
   },
+  {
+    name: '004-i11-gdpr',
+    statements: [
+      `create table account.gdpr_jobs (
+        id text primary key,
+        account_id text not null,
+        action text not null,
+        status text not null,
+        parts jsonb not null,
+        size_bytes bigint null,
+        created_at timestamptz not null,
+        finished_at timestamptz null)`,
+      `create index gdpr_jobs_account_id_index on account.gdpr_jobs (account_id)`,
+    ],
+  },
 ];

@@ -1,6 +1,7 @@
 import type { SubgraphContext, SubgraphRuntime } from '../../kernel/subgraph.js';
 import { Accounts } from './services/accounts.js';
 import { Activity } from './services/activity.js';
+import { Gdpr } from './services/gdpr.js';
 import { ApiKeys } from './services/api-keys.js';
 import { Onboarding } from './services/onboarding.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
@@ -17,6 +18,7 @@ export function accountServices(runtime: SubgraphRuntime) {
     onboarding: new Onboarding(runtime.db, accounts, apiKeys),
     activity: new Activity(runtime.db, runtime.events, runtime.clock),
     webhooks,
+    gdpr: new Gdpr(runtime),
     dispatcher: new WebhookDispatcher(runtime.db, runtime.events, runtime.clock, runtime.config, webhooks),
   };
 }

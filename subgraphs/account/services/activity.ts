@@ -5,6 +5,7 @@ import { validationError } from '../../../kernel/errors.js';
 import type { AnyEventContract, DomainEvent } from '../../../kernel/event-contract.js';
 import type { EventBus } from '../../../kernel/events.js';
 import type { Page } from '../../../kernel/pagination.js';
+import { Account } from '../entities/account.js';
 import { ActivityEntry } from '../entities/activity-entry.js';
 
 /** Every event users may see (a contract with a public projection) becomes an activity entry. */
@@ -55,7 +56,8 @@ export class Activity {
   /** Records each public event as an entry (once: the entry's id is the event's). */
   consume(): void {
     this.events.consumer('account.activity').on(PUBLIC_CONTRACTS, async (event, em) => {
-      if (!event.accountId) return;
+      // An event of an account erased meanwhile (a run that ended as it was erased) makes no entry.
+      if (!event.accountId || !(await em.count(Account, { id: event.accountId }))) return;
       const contract = EVENT_CONTRACTS.get(event.type)!;
       await em.upsert(ActivityEntry, { ...entryOf(event, contract), seenAt: null, archivedAt: null }, { onConflictAction: 'ignore' });
     });
