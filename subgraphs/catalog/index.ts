@@ -13,6 +13,7 @@ import { StorageResolver } from './resolvers/storage.resolver.js';
 import { TrashResolver } from './resolvers/trash.resolver.js';
 import { DatasetType, ModelType, ProjectType } from './resolvers/types.js';
 import { catalogServices, type CatalogContext, type CatalogServices } from './services.js';
+import { consumeExports } from './services/export-events.js';
 import { consumePurges } from './services/purged-files.js';
 import { consumeTrainingEvents } from './services/training-events.js';
 import type { CatalogLoaders } from './services/loaders.js';
@@ -41,6 +42,7 @@ export const catalog: SubgraphDefinition<CatalogServices> = {
   async start(runtime, { trash }) {
     consumeTrainingEvents(runtime);
     consumePurges(runtime);
+    consumeExports(runtime);
     return schedulePurge(trash, 'catalog');
   },
 };
