@@ -5,6 +5,8 @@ import { sendError } from './envelope.js';
 import type { Execute } from './route.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { datasetRoutes } from './routes/datasets.js';
+import { deploymentRoutes, endpointRoutes } from './routes/deployments.js';
+import { exportRoutes } from './routes/exports.js';
 import { modelRoutes } from './routes/models.js';
 import { hubPredictRoutes, platformPredictRoutes } from './routes/predict.js';
 import { projectRoutes } from './routes/projects.js';
@@ -17,12 +19,19 @@ export function hubPredict({ execute }: { execute: Execute }): Router {
   return hubPredictRoutes(execute);
 }
 
+/** Dedicated deployment endpoints (`/endpoints/{deploymentId}/predict`, `…/health`), mapped onto the deployment's operations. */
+export function deploymentEndpoints({ execute }: { execute: Execute }): Router {
+  return endpointRoutes(execute);
+}
+
 /** The Platform REST API (`/api/...`), every route mapped onto a GraphQL operation sent through the gateway. */
 export function restCompat({ execute, config }: { execute: Execute; config: Config }): Router {
   const router = Router();
   router.use(express.json({ limit: LIMITS.restJsonBytes }));
   router.use(apiKeyRoutes(execute));
   router.use(datasetRoutes(execute, config));
+  router.use(deploymentRoutes(execute));
+  router.use(exportRoutes(execute));
   router.use(projectRoutes(execute));
   router.use(platformPredictRoutes(execute));
   router.use(modelRoutes(execute));
