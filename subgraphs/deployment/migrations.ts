@@ -71,7 +71,7 @@ export const migrations: Migration[] = [
         image_height int null,
         result_count int null,
         cold_start_ms double precision null)`,
-      `create index logs_deployment_order on deployment.logs (deployment_id, id)`,
+      `create index logs_deployment_order on deployment.logs (deployment_id, at, id)`,
       `create index logs_at on deployment.logs (at)`,
       `create table deployment.metrics (
         deployment_id text not null,

@@ -122,3 +122,24 @@ it('brings a deployment’s warm instances back when its process restarts', asyn
     await rm(own.config.dataDir, { recursive: true, force: true });
   }
 });
+
+it('stops the deployments of a model moved to the trash, and deletes them with the model for good', async () => {
+  const modelId = await uploadOnnx(platform, alice.apiKey, 'trashed.onnx', buildBusyDetectModel(64));
+  const created = await api(platform, alice.apiKey, 'POST', '/api/deployments', { modelId, region: 'us-central1', minInstances: 1 });
+  const id = created.body.data.id as string;
+  await waitForDeployment(platform, alice.apiKey, id, (deployment) => deployment.status === 'ready' && deployment.instances === 1);
+
+  expect((await api(platform, alice.apiKey, 'DELETE', `/api/models/${modelId}`)).status).toBe(200);
+  const stopped = await waitForDeployment(platform, alice.apiKey, id, (deployment) => deployment.status === 'stopped');
+  expect(stopped.instances).toBe(0);
+  const refused = await predictAt(`${created.body.data.endpointUrl}/predict`, alice.apiKey, { name: 'x.png', bytes: await grayPng() });
+  expect(refused.status).toBe(400);
+  const logs = await api(platform, alice.apiKey, 'GET', `/api/deployments/${id}/logs`);
+  expect(logs.body.data.entries[0].message).toBe('Stopped: its model was moved to the trash');
+  // A deployment of a model in the trash does not start again.
+  const start = await api(platform, alice.apiKey, 'POST', `/api/deployments/${id}/start`);
+  expect(start.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringMatching(/model .* is in the trash/) });
+
+  expect((await api(platform, alice.apiKey, 'POST', '/api/trash/empty')).status).toBe(200);
+  await expect.poll(async () => (await api(platform, alice.apiKey, 'GET', `/api/deployments/${id}`)).status, { timeout: 10_000 }).toBe(404);
+});

@@ -57,6 +57,7 @@ export function buildBusyDetectModel(size = 64, work = 1): Uint8Array {
 /** A project and an ONNX model uploaded into it; the model is servable at once. */
 export async function uploadOnnx(platform: TestPlatform, key: string, name: string, bytes: Uint8Array): Promise<string> {
   const project = await api(platform, key, 'POST', '/api/projects', { name: `project-${name}-${Date.now()}` });
+  if (project.status !== 201) throw new Error(`project for ${name}: ${JSON.stringify(project.body)}`);
   const uploaded = await postForm(
     platform,
     key,

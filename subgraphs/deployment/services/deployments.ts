@@ -141,6 +141,9 @@ export class Deployments {
     const deployment = await this.db.transaction(async (em) => {
       const deployment = await this.locked(em, accountId, id);
       if (RUNNING_STATUSES.includes(deployment.status)) return deployment;
+      const model = await em.findOne(DeployableModel, { modelId: deployment.modelId, accountId });
+      if (!model || model.deleted) throw validationError(`Its model ${deployment.modelId} is in the trash: restore it first`);
+      if (!model.onnxKey) throw validationError(`Its model ${deployment.modelId} has no ONNX file to serve`);
       Object.assign(deployment, { status: 'deploying', error: null, updatedAt: this.clock.now() });
       await em.flush();
       await this.lifecycle.log(em, deployment, 'INFO', 'Starting');

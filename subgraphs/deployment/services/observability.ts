@@ -158,20 +158,21 @@ export class Observability {
     const conditions = ['deployment_id = ?'];
     const params: unknown[] = [deploymentId];
     if (before) {
-      conditions.push('id < ?::bigint');
-      params.push(before);
+      conditions.push('(at, id) < (?::timestamptz, ?::bigint)');
+      params.push(before.at, before.id);
     }
     if (severities) {
       conditions.push(`severity in (${severities.map(() => '?').join(', ')})`);
       params.push(...severities);
     }
     const rows = await em.execute<Record<string, unknown>[]>(
-      // `l.id`: the bigint, not the text the select list calls `id`.
-      `select ${LOG_COLUMNS} from deployment.logs l where ${conditions.join(' and ')} order by l.id desc limit ?`,
+      // In the order things happened (requests are written a second later than lifecycle steps); `l.` for the
+      // columns themselves, not the select list's text of them.
+      `select ${LOG_COLUMNS} from deployment.logs l where ${conditions.join(' and ')} order by l.at desc, l.id desc limit ?`,
       [...params, limit + 1],
     );
     const entries = rows.slice(0, limit).map(toEntry);
-    return { entries, nextPageToken: rows.length > limit ? pageToken(entries.at(-1)!.id) : null };
+    return { entries, nextPageToken: rows.length > limit ? pageToken(entries.at(-1)!) : null };
   }
 
   /** Deletes what is past retention now and then; the first pass runs at once. */
@@ -223,12 +224,13 @@ function checkSeverities(severity: string[] | null | undefined): string[] | null
   return severity;
 }
 
-const pageToken = (id: string) => Buffer.from(JSON.stringify({ before: id })).toString('base64url');
+/** Where the next page starts: after the last entry given (opaque to clients). */
+const pageToken = (last: DeploymentLogEntry) => Buffer.from(JSON.stringify({ at: last.at, id: last.id })).toString('base64url');
 
-function readPageToken(token: string): string {
+function readPageToken(token: string): { at: string; id: string } {
   try {
-    const { before } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { before?: unknown };
-    if (typeof before === 'string' && /^\d{1,18}$/.test(before)) return before;
+    const { at, id } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
+    if (typeof id === 'string' && /^\d{1,18}$/.test(id) && typeof at === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
   } catch {
     // refused below
   }

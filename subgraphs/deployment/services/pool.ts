@@ -11,7 +11,8 @@ const RECONCILE_MS = 2000;
 
 const SPEC_SQL = `select d.id, d.account_id as "accountId", d.model_id as "modelId", d.name, d.region, d.status,
     d.min_instances as "minInstances", d.max_instances as "maxInstances", d.cpu,
-    d.hourly_price_micro_usd::float8 as "hourlyPriceMicroUsd", m.onnx_key as "fileKey"
+    d.hourly_price_micro_usd::float8 as "hourlyPriceMicroUsd",
+    case when m.deleted then null else m.onnx_key end as "fileKey"
   from deployment.deployments d left join deployment.models m on m.model_id = d.model_id
   where d.status in (${RUNNING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
