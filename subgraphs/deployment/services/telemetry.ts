@@ -155,7 +155,7 @@ export class Telemetry {
     this.sampleInstances(deploymentId, count);
   }
 
-  /** Drops what is pending for a deleted deployment. */
+  /** Drops what is pending for a deleted deployment (and what requests still in flight record for it). */
   forget(deploymentId: string): void {
     this.forgotten.add(deploymentId);
     this.entries.delete(deploymentId);
@@ -236,7 +236,6 @@ export class Telemetry {
   }
 
   private entry(target: LogTarget, entry: NewLogEntry): void {
-    this.forgotten.delete(target.deploymentId);
     const pending = this.entries.get(target.deploymentId);
     if (pending) pending.entries.push(entry);
     else
