@@ -79,6 +79,7 @@ export class Capacity {
   private waiters: Waiter[] = [];
   private closed = false;
   private numbered = 0;
+  private lastStartFailure = 0;
   private usage: { periodStart: Date; seconds: number; lastChange: number };
 
   constructor(
@@ -116,6 +117,11 @@ export class Capacity {
   release(instance: Instance): void {
     if (this.closed || !this.instances.includes(instance)) return;
     this.dispatch(instance);
+  }
+
+  /** Fewer than `minInstances` up or starting (an instance failed to start), and the last failure is `backoffMs` old. */
+  needsWarming(backoffMs: number): boolean {
+    return !this.closed && this.instances.length + this.starting < this.spec.minInstances && Date.now() - this.lastStartFailure > backoffMs;
   }
 
   /** Starts instances until `count` run (or are starting); resolves once they are up, throws if none could start. */
@@ -156,6 +162,7 @@ export class Capacity {
       model = await deps.files.withLocalFile(spec.fileKey, (path) => loadModel(path, { intraOpNumThreads: spec.cpu }));
     } catch (error) {
       this.starting--;
+      this.lastStartFailure = Date.now();
       const reason = (error as Error).message;
       deps.telemetry.lifecycle(target(spec), 'ERROR', `An instance failed to start: ${reason}`);
       if (this.instances.length === 0 && this.starting === 0) {

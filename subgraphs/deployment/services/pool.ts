@@ -8,6 +8,8 @@ import type { Telemetry } from './telemetry.js';
 
 /** How often a process compares its instances with the database (deployments started or stopped elsewhere). */
 const RECONCILE_MS = 2000;
+/** A deployment whose warm instances could not all start tries again after this long. */
+const REWARM_BACKOFF_MS = 30_000;
 
 const SPEC_SQL = `select d.id, d.account_id as "accountId", d.model_id as "modelId", d.name, d.region, d.status,
     d.min_instances as "minInstances", d.max_instances as "maxInstances", d.cpu,
@@ -117,13 +119,12 @@ export class DeploymentPool {
       }
       const spec = { ...row, fileKey: row.fileKey };
       const current = this.capacities.get(row.id);
-      // A new ONNX file (an export replaced it): new instances load it, the old ones go once idle.
+      // A new ONNX file (an export replaced it): the old instances go (requests in flight finish), new ones load it.
       if (current && current.spec.fileKey !== spec.fileKey) await this.release(row.id);
-      if (!this.capacities.has(row.id)) {
-        const capacity = new Capacity(spec, this.deps);
-        this.capacities.set(row.id, capacity);
-        if (row.status === 'ready') capacity.warm(row.minInstances).catch(() => undefined); // failures are logged
-      }
+      let capacity = this.capacities.get(row.id);
+      if (!capacity) this.capacities.set(row.id, (capacity = new Capacity(spec, this.deps)));
+      // minInstances warm: at once when this process takes the deployment on, again after an instance failed to start.
+      if (row.status === 'ready' && capacity.needsWarming(REWARM_BACKOFF_MS)) capacity.warm(row.minInstances).catch(() => undefined); // logged
       if (row.status === 'deploying' && !this.deploying.has(row.id)) void this.deploy(this.capacities.get(row.id)!);
     }
   }
