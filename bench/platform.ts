@@ -51,7 +51,7 @@ export interface BenchServer {
  * `npm start` as a process of its own, as users run it: its figures do not include the load generator's work,
  * which then runs on the other core like a client elsewhere would.
  */
-export async function startBenchServer(name: string): Promise<BenchServer> {
+export async function startBenchServer(name: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `vp-bench-${name}-`));
   const port = await freePort();
   const apiKey = `ul_${randomBase62(40)}`;
@@ -65,6 +65,7 @@ export async function startBenchServer(name: string): Promise<BenchServer> {
       BOOTSTRAP_PLAN: 'enterprise',
       ENTERPRISE_RATE_LIMIT_PER_MINUTE: '100000000',
       ENTERPRISE_RATE_LIMIT_PER_DAY: '100000000',
+      ...env,
     },
     /listening/,
   );

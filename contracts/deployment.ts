@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../kernel/event-contract.js';
+import { defineEvent, type PublicView } from '../kernel/event-contract.js';
 
 /**
  * Events of the deployment subgraph (dedicated endpoints and exports). The usage events are what billing charges:
@@ -53,4 +53,95 @@ export const ExportFailed = defineEvent({
     summary: `Export to ${p.format} failed`,
     data: { exportId: p.exportId, modelId: p.modelId, format: p.format, error: p.reason },
   }),
+});
+
+/** What every lifecycle event of a deployment carries. */
+const deployment = z.object({ deploymentId: z.string(), modelId: z.string(), name: z.string(), region: z.string() });
+const deploymentView =
+  (summary: (p: z.output<typeof deployment>) => string, data: (p: any) => Record<string, unknown> = () => ({})) =>
+  (p: z.output<typeof deployment>): PublicView => ({
+    resource: { type: 'deployment', id: p.deploymentId, name: p.name },
+    summary: summary(p),
+    data: { deploymentId: p.deploymentId, modelId: p.modelId, name: p.name, region: p.region, ...data(p) },
+  });
+
+export const DeploymentCreated = defineEvent({
+  type: 'deployment.created',
+  payload: deployment.extend({ minInstances: z.number().int(), maxInstances: z.number().int() }),
+  public: deploymentView(
+    (p) => `Deployment "${p.name}" created in ${p.region}`,
+    (p) => ({ minInstances: p.minInstances, maxInstances: p.maxInstances }),
+  ),
+});
+
+/** Its instances passed their health check: the endpoint serves. */
+export const DeploymentReady = defineEvent({
+  type: 'deployment.ready',
+  payload: deployment.extend({ instances: z.number().int() }),
+  public: deploymentView((p) => `Deployment "${p.name}" is ready`),
+});
+
+export const DeploymentStopped = defineEvent({
+  type: 'deployment.stopped',
+  payload: deployment.extend({ reason: z.string() }),
+  public: deploymentView(
+    (p) => `Deployment "${p.name}" stopped`,
+    (p) => ({ reason: p.reason }),
+  ),
+});
+
+export const DeploymentFailed = defineEvent({
+  type: 'deployment.failed',
+  payload: deployment.extend({ reason: z.string() }),
+  public: deploymentView(
+    (p) => `Deployment "${p.name}" failed`,
+    (p) => ({ error: p.reason }),
+  ),
+});
+
+export const DeploymentDeleted = defineEvent({
+  type: 'deployment.deleted',
+  payload: deployment,
+  public: deploymentView((p) => `Deployment "${p.name}" deleted`),
+});
+
+export const LOG_SEVERITIES = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;
+
+/** One log entry of a deployment: a lifecycle step, or one request through its endpoint. */
+export const DeploymentLogEntrySchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  severity: z.enum(LOG_SEVERITIES),
+  kind: z.enum(['lifecycle', 'request']),
+  message: z.string(),
+  /** Requests: the HTTP status answered, server-side latency, the image sent and what was found. */
+  status: z.number().int().nullable(),
+  latencyMs: z.number().nullable(),
+  imageBytes: z.number().int().nullable(),
+  imageWidth: z.number().int().nullable(),
+  imageHeight: z.number().int().nullable(),
+  resultCount: z.number().int().nullable(),
+  /** Set when the request waited for an instance to start (scale from zero). */
+  coldStartMs: z.number().nullable(),
+});
+export type DeploymentLogEntry = z.output<typeof DeploymentLogEntrySchema>;
+
+/**
+ * Log entries just written for one deployment (a batch: request entries are written a second at a time). Internal:
+ * it feeds the live `deploymentLogs` subscription, never the activity feed.
+ */
+export const DeploymentLogged = defineEvent({
+  type: 'deployment.logged',
+  payload: z.object({ deploymentId: z.string(), entries: z.array(DeploymentLogEntrySchema) }),
+  public: null,
+});
+
+/**
+ * An export's file is stored (internal: it carries the file key). The catalog makes an `onnx` export of `.pt`
+ * weights the model's servable ONNX file.
+ */
+export const ExportStored = defineEvent({
+  type: 'export.stored',
+  payload: exportJob.extend({ fileKey: z.string(), fileName: z.string(), sizeBytes: z.number().int(), sha256: z.string() }),
+  public: null,
 });

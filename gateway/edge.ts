@@ -23,9 +23,14 @@ export function apiKeyOf(headers: Record<string, unknown>): string | undefined {
 
 /**
  * Authentication and rate limiting at the edge, the same for GraphQL, REST and HUB predict.
- * Sets `res.locals.caller`; every authenticated response carries the X-RateLimit-* headers.
+ * Sets `res.locals.caller`; every authenticated response carries the X-RateLimit-* headers. Dedicated deployment
+ * endpoints authenticate the same way but are not rate limited (`rateLimited: false`), as the platform docs say.
  */
-export function edge(deps: { identities: KeyIdentities; rateLimits: RateLimits; secret: string }, reject: Reject) {
+export function edge(
+  deps: { identities: KeyIdentities; rateLimits: RateLimits; secret: string },
+  reject: Reject,
+  { rateLimited = true }: { rateLimited?: boolean } = {},
+) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const operator = verifyCaller(req.header(OPERATOR_HEADER), deps.secret);
@@ -36,6 +41,10 @@ export function edge(deps: { identities: KeyIdentities; rateLimits: RateLimits; 
       const key = apiKeyOf(req.headers);
       const caller = key ? await deps.identities.resolve(key) : undefined;
       if (caller?.kind !== 'account') return reject(res, 'UNAUTHORIZED', key ? 'Invalid API key' : 'Missing API key');
+      if (!rateLimited) {
+        res.locals.caller = caller;
+        return next();
+      }
       const decision = await deps.rateLimits.consume(caller);
       res.set(decision.headers);
       if (!decision.allowed) return reject(res, 'RATE_LIMITED', 'Too many requests: rate limit exceeded for your plan');

@@ -40,5 +40,6 @@ function surfaceOf(path: string): string {
   if (path.startsWith('/graphql')) return 'graphql';
   if (path.startsWith('/api/')) return `api:${path.split('/')[2] ?? ''}`;
   if (path === '/' || path === '/predict') return 'hub-predict';
+  if (path.startsWith('/endpoints/')) return 'endpoint';
   return 'other';
 }

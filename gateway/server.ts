@@ -14,7 +14,7 @@ import type { Caller } from '../kernel/auth.js';
 import type { Config } from '../kernel/config.js';
 import { openFileStore } from '../kernel/file-store.js';
 import { LIMITS, largestDatasetUpload, planEntitlements } from '../kernel/limits.js';
-import { hubPredict, restCompat } from '../rest-compat/router.js';
+import { deploymentEndpoints, hubPredict, restCompat } from '../rest-compat/router.js';
 import { sendError } from '../rest-compat/envelope.js';
 import { SigningDataSource, type GatewayContext } from './data-source.js';
 import { edge } from './edge.js';
@@ -109,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   app.use('/api', edge(deps, sendError), restCompat({ execute, config }));
   app.post(['/', '/predict'], edge(deps, sendError), hubPredict({ execute }));
+  app.use('/endpoints', edge(deps, sendError, { rateLimited: false }), deploymentEndpoints({ execute }));
   app.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error('[gateway] unhandled error:', error);

@@ -22,6 +22,20 @@ export interface Config {
   trainingHeartbeatMs: number;
   /** Models each process keeps loaded for predict; the least recently used is released beyond that. */
   inferenceMaxModels: number;
+  /** Regions a deployment may name (the docs' 43 by default). */
+  deploymentRegions: DeploymentRegion[];
+  /** An instance beyond a deployment's `minInstances` is released after this long without a request. */
+  deploymentScaleDownMs: number;
+  /** How often a running deployment's instance time is reported for billing (also on stop). */
+  deploymentUsageIntervalMs: number;
+  /** Price of one instance-hour of a dedicated deployment, in micro-dollars (the docs: free on all plans). */
+  deploymentHourlyPriceMicroUsd: number;
+  /** Export jobs: the lease a worker holds, how often it renews it, and how long one export may run. */
+  exportLeaseMs: number;
+  exportHeartbeatMs: number;
+  exportTimeoutMs: number;
+  /** Price of one hour of export worker time, in micro-dollars. */
+  exportHourlyPriceMicroUsd: number;
   /** `SUBGRAPH_<NAME>_URL` entries, keyed by lower-case subgraph name. */
   subgraphUrls: Record<string, string>;
   /** The enterprise plan's entitlements (free and pro are fixed: kernel/limits.ts). */
@@ -69,6 +83,73 @@ function gpuTypes(raw: string | undefined): GpuType[] {
   });
 }
 
+/** A deployment region: its zone name and where it is. */
+export interface DeploymentRegion {
+  name: string;
+  location: string;
+}
+
+/** The 43 regions the platform docs list (deploy/endpoints.md). */
+export const DEFAULT_DEPLOYMENT_REGIONS: DeploymentRegion[] = Object.entries({
+  'us-central1': 'Iowa, USA',
+  'us-east1': 'South Carolina, USA',
+  'us-east4': 'Northern Virginia, USA',
+  'us-east5': 'Columbus, USA',
+  'us-south1': 'Dallas, USA',
+  'us-west1': 'Oregon, USA',
+  'us-west2': 'Los Angeles, USA',
+  'us-west3': 'Salt Lake City, USA',
+  'us-west4': 'Las Vegas, USA',
+  'northamerica-northeast1': 'Montreal, Canada',
+  'northamerica-northeast2': 'Toronto, Canada',
+  'northamerica-south1': 'Queretaro, Mexico',
+  'southamerica-east1': 'Sao Paulo, Brazil',
+  'southamerica-west1': 'Santiago, Chile',
+  'europe-west1': 'St. Ghislain, Belgium',
+  'europe-west2': 'London, UK',
+  'europe-west3': 'Frankfurt, Germany',
+  'europe-west4': 'Eemshaven, Netherlands',
+  'europe-west6': 'Zurich, Switzerland',
+  'europe-west8': 'Milan, Italy',
+  'europe-west9': 'Paris, France',
+  'europe-west10': 'Berlin, Germany',
+  'europe-west12': 'Turin, Italy',
+  'europe-north1': 'Hamina, Finland',
+  'europe-north2': 'Stockholm, Sweden',
+  'europe-central2': 'Warsaw, Poland',
+  'europe-southwest1': 'Madrid, Spain',
+  'asia-east1': 'Changhua, Taiwan',
+  'asia-east2': 'Kowloon, Hong Kong',
+  'asia-northeast1': 'Tokyo, Japan',
+  'asia-northeast2': 'Osaka, Japan',
+  'asia-northeast3': 'Seoul, South Korea',
+  'asia-south1': 'Mumbai, India',
+  'asia-south2': 'Delhi, India',
+  'asia-southeast1': 'Jurong West, Singapore',
+  'asia-southeast2': 'Jakarta, Indonesia',
+  'asia-southeast3': 'Bangkok, Thailand',
+  'australia-southeast1': 'Sydney, Australia',
+  'australia-southeast2': 'Melbourne, Australia',
+  'africa-south1': 'Johannesburg, South Africa',
+  'me-central1': 'Doha, Qatar',
+  'me-central2': 'Dammam, Saudi Arabia',
+  'me-west1': 'Tel Aviv, Israel',
+}).map(([name, location]) => ({ name, location }));
+
+/** `DEPLOYMENT_REGIONS`: comma-separated zone names replacing the defaults (a default keeps its location). */
+function deploymentRegions(raw: string | undefined): DeploymentRegion[] {
+  if (!raw) return DEFAULT_DEPLOYMENT_REGIONS;
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new Error('DEPLOYMENT_REGIONS must name at least one region');
+  return names.map((name) => {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`DEPLOYMENT_REGIONS: "${name}" must be a lower-case zone name`);
+    return DEFAULT_DEPLOYMENT_REGIONS.find((region) => region.name === name) ?? { name, location: name };
+  });
+}
+
 export function isPlan(value: unknown): value is Plan {
   return typeof value === 'string' && (PLANS as readonly string[]).includes(value);
 }
@@ -109,6 +190,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trainingLeaseMs: integer(env, 'TRAINING_LEASE_MS', 15_000),
     trainingHeartbeatMs: integer(env, 'TRAINING_HEARTBEAT_MS', 3_000),
     inferenceMaxModels: Math.max(1, integer(env, 'INFERENCE_MAX_MODELS', 8)),
+    deploymentRegions: deploymentRegions(env.DEPLOYMENT_REGIONS),
+    deploymentScaleDownMs: integer(env, 'DEPLOYMENT_SCALE_DOWN_MS', 60_000),
+    deploymentUsageIntervalMs: Math.max(1000, integer(env, 'DEPLOYMENT_USAGE_INTERVAL_MS', 60_000)),
+    deploymentHourlyPriceMicroUsd: integer(env, 'DEPLOYMENT_HOURLY_PRICE_MICRO_USD', 0),
+    exportLeaseMs: integer(env, 'EXPORT_LEASE_MS', 15_000),
+    exportHeartbeatMs: integer(env, 'EXPORT_HEARTBEAT_MS', 3_000),
+    exportTimeoutMs: integer(env, 'EXPORT_TIMEOUT_MS', 30 * 60_000),
+    exportHourlyPriceMicroUsd: integer(env, 'EXPORT_HOURLY_PRICE_MICRO_USD', 100_000),
     subgraphUrls,
     enterprise: {
       requestsPerMinute: integer(env, 'ENTERPRISE_RATE_LIMIT_PER_MINUTE', 3000),

@@ -5,11 +5,15 @@
 export const fileKeys = {
   account: (accountId: string) => `accounts/${accountId}/`,
 
-  /** A model's folder: its uploaded weights, trained weights and exports. */
+  /** A model's folder: its uploaded weights, trained weights and exports (all erased with it). */
   model: (accountId: string, modelId: string) => `accounts/${accountId}/models/${modelId}/`,
   modelFile: (accountId: string, modelId: string, fileName: string) => `${fileKeys.model(accountId, modelId)}${fileName}`,
   trainedWeights: (accountId: string, modelId: string, jobId: string, fileName: string) =>
     `${fileKeys.model(accountId, modelId)}trained/${jobId}/${fileName}`,
+  /** One export of the model (`yolo export format=…`): its folder and the file (or zipped folder) it made. */
+  modelExport: (accountId: string, modelId: string, exportId: string) => `${fileKeys.model(accountId, modelId)}exports/${exportId}/`,
+  modelExportFile: (accountId: string, modelId: string, exportId: string, fileName: string) =>
+    `${fileKeys.modelExport(accountId, modelId, exportId)}${fileName}`,
 
   /** A dataset's folder: its images and its NDJSON export. */
   dataset: (accountId: string, datasetId: string) => `accounts/${accountId}/datasets/${datasetId}/`,

@@ -28,6 +28,8 @@ export const LIMITS = {
   restJsonBytes: 1 * MiB,
   /** JSON bodies of GraphQL requests. */
   graphqlJsonBytes: 10 * MiB,
+  /** Exports one account may have queued or running at once (the queue is shared by every account). */
+  activeExportsPerAccount: 10,
 } as const;
 
 /** What each plan entitles an account to; enterprise values come from the configuration. */

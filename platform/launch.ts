@@ -7,6 +7,8 @@ import { openFileStore } from '../kernel/file-store.js';
 import { LiveEvents } from '../kernel/live.js';
 import { serveSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphRuntime } from '../kernel/subgraph.js';
 import { startTrainingWorker, type RunningWorker } from '../subgraphs/training/worker/worker.js';
+import { startExportWorker } from '../subgraphs/deployment/worker/export-worker.js';
+import type { RunningJobWorker } from '../kernel/job-queue.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { readSupergraph } from './schema.js';
 import { gatewaySecret } from './secret.js';
@@ -65,10 +67,11 @@ export interface RunningPlatform {
   gateway: RunningGateway;
   subgraphs: RunningSubgraphs;
   worker: RunningWorker;
+  exportWorker: RunningJobWorker;
   stop(): Promise<void>;
 }
 
-/** `npm start`: the gateway, every subgraph and a training worker in one process (subgraphs on loopback ports of their own). */
+/** `npm start`: the gateway, every subgraph, a training and an export worker in one process (subgraphs on loopback ports of their own). */
 export async function startAllInOne(config: Config, options: LaunchOptions = {}): Promise<RunningPlatform> {
   const secret = gatewaySecret(config, { generate: true });
   const subgraphs = await startSubgraphs(
@@ -86,13 +89,15 @@ export async function startAllInOne(config: Config, options: LaunchOptions = {})
     metrics: [subgraphs.runtime.metrics],
   });
   const worker = startTrainingWorker(subgraphs.runtime);
+  const exportWorker = startExportWorker(subgraphs.runtime);
   return {
     url: gateway.url,
     gateway,
     subgraphs,
     worker,
+    exportWorker,
     async stop() {
-      await worker.stop();
+      await Promise.all([worker.stop(), exportWorker.stop()]);
       await gateway.stop();
       await subgraphs.stop();
     },

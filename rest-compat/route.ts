@@ -9,7 +9,7 @@ import { sendData, sendError, type ListMeta } from './envelope.js';
 export type Execute = (document: DocumentNode, variables: Record<string, unknown> | undefined, caller: Caller) => Promise<ExecutionResult>;
 
 /** The envelope's `data` (and `meta` on lists), or for APIs with answers of their own (HUB predict) the whole body. */
-export type Reply = { data: unknown; meta?: ListMeta; status?: number } | { body: unknown };
+export type Reply = { data: unknown; meta?: ListMeta; status?: number } | { body: unknown; status?: number };
 
 /**
  * One REST route = one typed GraphQL operation: `variables` turns the HTTP request into the operation's variables
@@ -28,7 +28,7 @@ export function route<Result, Variables extends Record<string, unknown>>(
       const error = result.errors?.[0];
       if (error) return sendGraphQLError(res, error);
       const answer = reply(result.data as Result);
-      if ('body' in answer) res.json(answer.body);
+      if ('body' in answer) res.status(answer.status ?? 200).json(answer.body);
       else sendData(res, answer.data, { meta: answer.meta, status: answer.status });
     } catch (error) {
       if (error instanceof AppError) return sendError(res, error.code, error.message, error.extensions.details);

@@ -7,6 +7,8 @@ import { activityRoutes } from './routes/activity.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { gdprRoutes } from './routes/gdpr.js';
+import { deploymentRoutes, endpointRoutes } from './routes/deployments.js';
+import { exportRoutes } from './routes/exports.js';
 import { modelRoutes } from './routes/models.js';
 import { hubPredictRoutes, platformPredictRoutes } from './routes/predict.js';
 import { projectRoutes } from './routes/projects.js';
@@ -20,6 +22,11 @@ export function hubPredict({ execute }: { execute: Execute }): Router {
   return hubPredictRoutes(execute);
 }
 
+/** Dedicated deployment endpoints (`/endpoints/{deploymentId}/predict`, `…/health`), mapped onto the deployment's operations. */
+export function deploymentEndpoints({ execute }: { execute: Execute }): Router {
+  return endpointRoutes(execute);
+}
+
 /** The Platform REST API (`/api/...`), every route mapped onto a GraphQL operation sent through the gateway. */
 export function restCompat({ execute, config }: { execute: Execute; config: Config }): Router {
   const router = Router();
@@ -28,6 +35,8 @@ export function restCompat({ execute, config }: { execute: Execute; config: Conf
   router.use(apiKeyRoutes(execute));
   router.use(datasetRoutes(execute, config));
   router.use(gdprRoutes(execute));
+  router.use(deploymentRoutes(execute));
+  router.use(exportRoutes(execute));
   router.use(projectRoutes(execute));
   router.use(platformPredictRoutes(execute));
   router.use(modelRoutes(execute));

@@ -38,6 +38,32 @@ export type CreateDatasetInput = {
   task: Scalars['String']['input'];
 };
 
+export type CreateDeploymentInput = {
+  /** Default 1; at most the plan's limit. */
+  maxInstances?: InputMaybe<Scalars['Int']['input']>;
+  /** Default 0 (scale to zero). */
+  minInstances?: InputMaybe<Scalars['Int']['input']>;
+  modelId: Scalars['ID']['input'];
+  /** Default: the model and the region city, e.g. yolo26n-iowa. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** One of deploymentRegions. */
+  region: Scalars['String']['input'];
+  /** The docs form; minInstances/maxInstances also here. */
+  resources?: InputMaybe<DeploymentResourcesInput>;
+};
+
+export type CreateExportInput = {
+  /** Dynamic input size, where the format supports it */
+  dynamic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** onnx, torchscript, openvino, tensorrt (engine), coreml, tflite, saved_model, graphdef (pb), ... */
+  format: Scalars['String']['input'];
+  /** FP16, where the format supports it */
+  half?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 32-1280, default 640 */
+  imageSize?: InputMaybe<Scalars['Int']['input']>;
+  modelId: Scalars['ID']['input'];
+};
+
 export type CreateModelInput = {
   /** e.g. yolov8n or yolo11n (default yolo11n for the task) */
   architecture?: InputMaybe<Scalars['String']['input']>;
@@ -52,6 +78,23 @@ export type CreateModelInput = {
 export type CreateProjectInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+};
+
+/** Severity of a deployment log entry. */
+export type DeploymentLogSeverity =
+  | 'CRITICAL'
+  | 'DEBUG'
+  | 'ERROR'
+  | 'INFO'
+  | 'WARNING';
+
+export type DeploymentResourcesInput = {
+  /** onnxruntime threads per instance, 1-8 (default 1) */
+  cpu?: InputMaybe<Scalars['Int']['input']>;
+  maxInstances?: InputMaybe<Scalars['Int']['input']>;
+  /** 0.5-32 (default 2) */
+  memoryGi?: InputMaybe<Scalars['Float']['input']>;
+  minInstances?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type StartTrainingInput = {

@@ -15,6 +15,7 @@ import { DatasetType, ModelType, ProjectType } from './resolvers/types.js';
 import { catalogServices, type CatalogContext, type CatalogServices } from './services.js';
 import { participateInGdpr } from '../../contracts/index.js';
 import { catalogAccountData } from './services/gdpr.js';
+import { consumeExports } from './services/export-events.js';
 import { consumePurges } from './services/purged-files.js';
 import { consumeTrainingEvents } from './services/training-events.js';
 import type { CatalogLoaders } from './services/loaders.js';
@@ -44,6 +45,7 @@ export const catalog: SubgraphDefinition<CatalogServices> = {
     consumeTrainingEvents(runtime);
     consumePurges(runtime);
     participateInGdpr(runtime, 'catalog', catalogAccountData);
+    consumeExports(runtime);
     return schedulePurge(trash, 'catalog');
   },
 };

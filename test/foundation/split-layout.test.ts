@@ -5,6 +5,7 @@ import { SUBGRAPHS } from '../../platform/subgraphs.js';
 import { postForm } from '../catalog/support.js';
 import { hubPredict } from '../inference/support.js';
 import { buildOnnxModel } from '../support/onnx-builder.js';
+import { buildBusyDetectModel, grayPng, predictAt, uploadOnnx, waitForDeployment } from '../deployment/support.js';
 import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { freePort, spawnBin, type Spawned } from '../support/processes.js';
 
@@ -91,6 +92,39 @@ describe.skipIf(!databaseUrl)('split layout: subgraphs and gateway as separate p
     expect(viaSplit.status).toBe(200);
     expect(viaSplit.body.images[0].results).toEqual([{ name: 'b', class: 1, confidence: 0.75 }]);
     expect((await answer(allInOne)).body.images[0].results).toEqual(viaSplit.body.images[0].results);
+  });
+
+  it("serves a deployment's endpoint through any gateway, each deployment process with instances of its own", async () => {
+    const { apiKey } = (await runCli(['users', 'create', '--email', `split-deploy-${Date.now()}@example.test`], {
+      ...allInOne.config,
+      port: Number(new URL(gatewayUrl).port),
+    })) as { apiKey: string };
+    const split = { ...allInOne, url: gatewayUrl };
+    const modelId = await uploadOnnx(split, apiKey, 'split.onnx', buildBusyDetectModel(64));
+    const created = await api(split, apiKey, 'POST', '/api/deployments', { modelId, region: 'us-central1', minInstances: 1 });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    await waitForDeployment(split, apiKey, id, (deployment) => deployment.status === 'ready');
+    const image = await grayPng();
+    // Created through the split gateway (its deployment process); served by the all-in-one's process as well.
+    for (const target of [gatewayUrl, allInOne.url]) {
+      const answer = await predictAt(`${target}/endpoints/${id}/predict`, apiKey, { name: 'x.png', bytes: image });
+      expect(answer.status).toBe(200);
+      expect(answer.body.images[0].results[0]).toMatchObject({ name: 'a', confidence: 0.9 });
+    }
+    // Every process's requests are counted, whichever gateway is asked.
+    await expect
+      .poll(async () => (await api(allInOne, apiKey, 'GET', `/api/deployments/${id}/metrics?range=1h`)).body.data.requests, {
+        timeout: 10_000,
+      })
+      .toBe(2);
+    // Stopped through one gateway, refused through the other within seconds.
+    await api(split, apiKey, 'POST', `/api/deployments/${id}/stop`);
+    await expect
+      .poll(async () => (await predictAt(`${allInOne.url}/endpoints/${id}/predict`, apiKey, { name: 'x.png', bytes: image })).status, {
+        timeout: 10_000,
+      })
+      .toBe(400);
   });
 
   it('shares rate-limit counters between gateway processes through PostgreSQL', async () => {

@@ -38,6 +38,32 @@ export type CreateDatasetInput = {
   task: Scalars['String']['input'];
 };
 
+export type CreateDeploymentInput = {
+  /** Default 1; at most the plan's limit. */
+  maxInstances?: InputMaybe<Scalars['Int']['input']>;
+  /** Default 0 (scale to zero). */
+  minInstances?: InputMaybe<Scalars['Int']['input']>;
+  modelId: Scalars['ID']['input'];
+  /** Default: the model and the region city, e.g. yolo26n-iowa. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** One of deploymentRegions. */
+  region: Scalars['String']['input'];
+  /** The docs form; minInstances/maxInstances also here. */
+  resources?: InputMaybe<DeploymentResourcesInput>;
+};
+
+export type CreateExportInput = {
+  /** Dynamic input size, where the format supports it */
+  dynamic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** onnx, torchscript, openvino, tensorrt (engine), coreml, tflite, saved_model, graphdef (pb), ... */
+  format: Scalars['String']['input'];
+  /** FP16, where the format supports it */
+  half?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 32-1280, default 640 */
+  imageSize?: InputMaybe<Scalars['Int']['input']>;
+  modelId: Scalars['ID']['input'];
+};
+
 export type CreateModelInput = {
   /** e.g. yolov8n or yolo11n (default yolo11n for the task) */
   architecture?: InputMaybe<Scalars['String']['input']>;
@@ -52,6 +78,23 @@ export type CreateModelInput = {
 export type CreateProjectInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+};
+
+/** Severity of a deployment log entry. */
+export type DeploymentLogSeverity =
+  | 'CRITICAL'
+  | 'DEBUG'
+  | 'ERROR'
+  | 'INFO'
+  | 'WARNING';
+
+export type DeploymentResourcesInput = {
+  /** onnxruntime threads per instance, 1-8 (default 1) */
+  cpu?: InputMaybe<Scalars['Int']['input']>;
+  maxInstances?: InputMaybe<Scalars['Int']['input']>;
+  /** 0.5-32 (default 2) */
+  memoryGi?: InputMaybe<Scalars['Float']['input']>;
+  minInstances?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type StartTrainingInput = {
@@ -130,6 +173,14 @@ export type UploadDatasetFileMutationVariables = Exact<{
 
 export type UploadDatasetFileMutation = { __typename?: 'Mutation', uploadDataset: { __typename?: 'Dataset', id: string, imageCount: number, classCount: number, splits: Array<{ __typename?: 'DatasetSplit', name: string, imageCount: number }> } };
 
+export type DeploymentLogsLiveSubscriptionVariables = Exact<{
+  deploymentId: Scalars['ID']['input'];
+  severity?: InputMaybe<Array<DeploymentLogSeverity> | DeploymentLogSeverity>;
+}>;
+
+
+export type DeploymentLogsLiveSubscription = { __typename?: 'Subscription', deploymentLogs: { __typename?: 'DeploymentLogEntry', id: string, at: string, severity: DeploymentLogSeverity, kind: string, message: string, status?: number | null, latencyMs?: number | null, imageBytes?: number | null, imageWidth?: number | null, imageHeight?: number | null, resultCount?: number | null, coldStartMs?: number | null } };
+
 export type TrainingProgressSubscriptionVariables = Exact<{
   modelId: Scalars['ID']['input'];
 }>;
@@ -159,6 +210,7 @@ export const UploadModelFileDocument = {"kind":"Document","definitions":[{"kind"
 export const CreateProjectGqlDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProjectGql"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateProjectGqlMutation, CreateProjectGqlMutationVariables>;
 export const CreateTrainableModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateTrainableModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateModelInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"architecture"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"servable"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"task"}}]}}]}}]}}]} as unknown as DocumentNode<CreateTrainableModelMutation, CreateTrainableModelMutationVariables>;
 export const UploadDatasetFileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UploadDatasetFile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"file"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Upload"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uploadDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"file"},"value":{"kind":"Variable","name":{"kind":"Name","value":"file"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}},{"kind":"Field","name":{"kind":"Name","value":"classCount"}},{"kind":"Field","name":{"kind":"Name","value":"splits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}}]}}]}}]}}]} as unknown as DocumentNode<UploadDatasetFileMutation, UploadDatasetFileMutationVariables>;
+export const DeploymentLogsLiveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DeploymentLogsLive"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"deploymentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"severity"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeploymentLogSeverity"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deploymentLogs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"deploymentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"deploymentId"}}},{"kind":"Argument","name":{"kind":"Name","value":"severity"},"value":{"kind":"Variable","name":{"kind":"Name","value":"severity"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"imageBytes"}},{"kind":"Field","name":{"kind":"Name","value":"imageWidth"}},{"kind":"Field","name":{"kind":"Name","value":"imageHeight"}},{"kind":"Field","name":{"kind":"Name","value":"resultCount"}},{"kind":"Field","name":{"kind":"Name","value":"coldStartMs"}}]}}]}}]} as unknown as DocumentNode<DeploymentLogsLiveSubscription, DeploymentLogsLiveSubscriptionVariables>;
 export const TrainingProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TrainingProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trainingProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"modelId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"trainingId"}},{"kind":"Field","name":{"kind":"Name","value":"modelId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"losses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}},{"kind":"Field","name":{"kind":"Name","value":"mAP50"}},{"kind":"Field","name":{"kind":"Name","value":"mAP50_95"}},{"kind":"Field","name":{"kind":"Name","value":"top1"}},{"kind":"Field","name":{"kind":"Name","value":"top5"}}]}},{"kind":"Field","name":{"kind":"Name","value":"secondsLeft"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<TrainingProgressSubscription, TrainingProgressSubscriptionVariables>;
 export const GpuTypesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GpuTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gpuTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hourlyPriceMicroUsd"}}]}}]}}]} as unknown as DocumentNode<GpuTypesQuery, GpuTypesQueryVariables>;
 export const TrainingStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrainingStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"modelId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"training"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"modelId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"modelId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"costMicroUsd"}}]}}]}}]} as unknown as DocumentNode<TrainingStatusQuery, TrainingStatusQueryVariables>;
