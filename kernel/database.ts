@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EntitySchema } from '@mikro-orm/core';
@@ -37,6 +38,28 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Runs tasks one after another. A task that asks for another while it runs (a transaction opened inside a
+ * transaction: never right on one connection) fails at once instead of waiting for itself forever.
+ */
+function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
+  // Work started inside a task but running after it (a timer, a callback) inherits the store: it only counts while
+  // the task is still under way.
+  const holding = new AsyncLocalStorage<{ active: boolean }>();
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>) => {
+    if (holding.getStore()?.active) {
+      return Promise.reject(new Error('A transaction was opened inside another one (use its EntityManager, or db.savepoint)'));
+    }
+    const result = tail.then(() => {
+      const state = { active: true };
+      return holding.run(state, task).finally(() => (state.active = false));
+    });
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
 /** A process may own only the events schema (a bare worker): no entities is fine. */
 const discovery = { warnWhenNoEntities: false };
 
@@ -46,17 +69,23 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     ? await PostgresORM.init({ entities, clientUrl: config.databaseUrl, pool: { min: 0, max: 10 }, discovery })
     : await openPglite(config.dataDir, entities);
   const commitHooks = new WeakMap<EntityManager, Array<() => void>>();
+  // PGlite is one connection, and the query builder's PGlite driver keeps one transaction's state on it: two
+  // transactions begun at once overwrite each other's commit (seen as WASM aborts). One at a time, then.
+  const exclusive = config.databaseUrl ? undefined : oneAtATime();
   const db: Database = {
     kind: config.databaseUrl ? 'postgresql' : 'pglite',
     orm,
     em: () => orm.em.fork() as unknown as EntityManager,
     async transaction(work) {
       let hooks: Array<() => void> = [];
-      const result = await (orm.em.fork() as unknown as EntityManager).transactional((em) => {
-        hooks = [];
-        commitHooks.set(em, hooks);
-        return work(em);
-      });
+      const transact = () =>
+        (orm.em.fork() as unknown as EntityManager).transactional((em) => {
+          hooks = [];
+          commitHooks.set(em, hooks);
+          return work(em);
+        });
+      const result = await (exclusive ? exclusive(transact) : transact());
+      // After the commit and outside the exclusive section: hooks may open transactions of their own.
       for (const hook of hooks) hook();
       return result;
     },
