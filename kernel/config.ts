@@ -26,6 +26,19 @@ export interface Config {
   subgraphUrls: Record<string, string>;
   /** The enterprise plan's entitlements (free and pro are fixed: kernel/limits.ts). */
   enterprise: PlanEntitlements;
+  /** Payments through Stripe; without a secret key there are none (the operator funds accounts with `credits add`). */
+  stripe: StripeConfig;
+}
+
+export interface StripeConfig {
+  /** `STRIPE_SECRET_KEY` */
+  secretKey: string | undefined;
+  /** `STRIPE_WEBHOOK_SECRET`: verifies the signature of what Stripe posts to `/api/billing/webhook`. */
+  webhookSecret: string | undefined;
+  /** `STRIPE_API_BASE`: another Stripe API endpoint (stripe-mock, a test server); unset: Stripe's own. */
+  apiBase: string | undefined;
+  /** `BILLING_RETURN_URL`: where checkout and the customer portal send people back to (default: this server). */
+  returnUrl: string | undefined;
 }
 
 export const PLANS = ['free', 'pro', 'enterprise'] as const;
@@ -72,6 +85,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return parsed.value;
 }
 
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+  return raw;
+}
+
 const GiB = 1024 ** 3;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -112,6 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhooks: true,
       signupCreditMicroUsd: integer(env, 'ENTERPRISE_SIGNUP_CREDIT_MICRO_USD', 0),
       monthlyCreditMicroUsd: integer(env, 'ENTERPRISE_MONTHLY_CREDIT_MICRO_USD', 0),
+    },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY || undefined,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+      apiBase: httpUrl(env, 'STRIPE_API_BASE'),
+      returnUrl: httpUrl(env, 'BILLING_RETURN_URL'),
     },
   };
 }

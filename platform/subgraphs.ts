@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '../kernel/subgraph.js';
 import { account } from '../subgraphs/account/index.js';
+import { billing } from '../subgraphs/billing/index.js';
 import { catalog } from '../subgraphs/catalog/index.js';
 import { inference } from '../subgraphs/inference/index.js';
 import { training } from '../subgraphs/training/index.js';
@@ -9,6 +10,7 @@ export const SUBGRAPHS: ReadonlyArray<{ definition: SubgraphDefinition<any>; def
   { definition: account, defaultPort: 4001 },
   { definition: catalog, defaultPort: 4002 },
   { definition: training, defaultPort: 4003 },
+  { definition: billing, defaultPort: 4005 },
   { definition: inference, defaultPort: 4006 },
 ];
 

@@ -6,6 +6,7 @@ import { AccountResolver } from './resolvers/account.resolver.js';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.js';
 import { OperatorEventsResolver } from './resolvers/operator-events.resolver.js';
 import { accountServices, type AccountServices } from './services.js';
+import { consumeSubscriptionChanges } from './services/plan-changes.js';
 
 /** Accounts, plans and API keys: who may call the platform; and the operator's view of the event backbone. */
 export const account: SubgraphDefinition<AccountServices> = {
@@ -18,7 +19,8 @@ export const account: SubgraphDefinition<AccountServices> = {
     Account: async (reference, ctx) =>
       ctx.caller?.kind === 'account' && ctx.caller.accountId === reference.id ? ctx.services.accounts.get(ctx.em, reference.id) : null,
   },
-  async start({ config }, { onboarding }) {
+  async start({ config, events }, { onboarding }) {
+    consumeSubscriptionChanges(events);
     if (config.bootstrapApiKey) await onboarding.bootstrap(config.bootstrapApiKey, config.bootstrapPlan);
   },
 };
