@@ -22,4 +22,5 @@ stopOnSignals(async () => {
   await worker.stop();
   await db.close();
 });
+await worker.ready;
 console.log(`Training worker ${worker.id} serving ${worker.gpuTypes.join(', ')}`);

@@ -86,6 +86,7 @@ export async function startAllInOne(config: Config, options: LaunchOptions = {})
     metrics: [subgraphs.runtime.metrics],
   });
   const worker = startTrainingWorker(subgraphs.runtime);
+  await worker.ready;
   return {
     url: gateway.url,
     gateway,

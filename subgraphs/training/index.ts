@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '../../kernel/subgraph.js';
 import { trainingDatabase } from './database.js';
 import { TrainingResolver } from './resolvers/training.resolver.js';
 import { trainingServices, type TrainingServices } from './services.js';
+import { consumeBillingEvents } from './services/billing-read-model.js';
 import { consumeCatalogEvents } from './services/read-models.js';
 
 /** Training runs: validation, the job queue workers claim from, progress and cost. */
@@ -12,5 +13,6 @@ export const training: SubgraphDefinition<TrainingServices> = {
   resolvers: [TrainingResolver],
   async start(runtime, { jobs }) {
     consumeCatalogEvents({ events: runtime.events, files: runtime.files, clock: runtime.clock, jobs });
+    consumeBillingEvents({ events: runtime.events, clock: runtime.clock });
   },
 };
