@@ -4,6 +4,7 @@ import { LIMITS } from '../kernel/limits.js';
 import { sendError } from './envelope.js';
 import type { Execute } from './route.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { billingRoutes, billingWebhookRoutes } from './routes/billing.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { modelRoutes } from './routes/models.js';
 import { hubPredictRoutes, platformPredictRoutes } from './routes/predict.js';
@@ -17,11 +18,17 @@ export function hubPredict({ execute }: { execute: Execute }): Router {
   return hubPredictRoutes(execute);
 }
 
+/** `POST /api/billing/webhook`: Stripe's signed webhook, mounted before the edge (it has no API key). */
+export function billingWebhook({ execute }: { execute: Execute }): Router {
+  return billingWebhookRoutes(execute);
+}
+
 /** The Platform REST API (`/api/...`), every route mapped onto a GraphQL operation sent through the gateway. */
 export function restCompat({ execute, config }: { execute: Execute; config: Config }): Router {
   const router = Router();
   router.use(express.json({ limit: LIMITS.restJsonBytes }));
   router.use(apiKeyRoutes(execute));
+  router.use(billingRoutes(execute));
   router.use(datasetRoutes(execute, config));
   router.use(projectRoutes(execute));
   router.use(platformPredictRoutes(execute));
