@@ -98,7 +98,7 @@ export class BillingResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
   ): Promise<TransactionType> {
     requireOperator(ctx.caller);
-    const { entryId } = await ctx.services.accounts.addCredits(accountId, amountMicroUsd, reason);
+    const { entryId } = await ctx.services.accounts.addCredits(accountId, amountMicroUsd, reason ?? null);
     return TransactionType.from(await ctx.services.accounts.entry(ctx.em, entryId));
   }
 
