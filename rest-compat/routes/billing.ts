@@ -91,9 +91,7 @@ export function billingRoutes(execute: Execute): Router {
       PaymentsDocument,
       (req) => ({ limit: intQuery(req, 'limit'), startingAfter: optionalString(req.query.startingAfter, 'startingAfter') }),
       // Stripe pages by cursor: `meta` says whether there is more (pass the last id as startingAfter), not a total.
-      (data) => ({
-        body: { success: true, data: data.payments.items, meta: { limit: data.payments.items.length, hasMore: data.payments.hasMore } },
-      }),
+      (data) => ({ body: { success: true, data: data.payments.items, meta: { hasMore: data.payments.hasMore } } }),
     ),
   );
   return router;
