@@ -3,12 +3,12 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { OperatorAddCreditsDocument } from '../../cli/generated/graphql.js';
-import { DeploymentUsage, ExportCompleted, TrainingCompleted } from '../../contracts/index.js';
+import { DeploymentUsage, ExportCompleted, TrainingCompleted, TrainingRequested } from '../../contracts/index.js';
 import { BalanceChangedDocument, BillingOverviewDocument, OperatorGrantMonthlyCreditsDocument } from '../generated/graphql.js';
 import { hubPredict, uploadModel } from '../inference/support.js';
 import { buildOnnxModel, channelMajor } from '../support/onnx-builder.js';
 import { api, createAccount, graphql, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
-import { asOperator, balanceOf, cli, expectLedgerToAddUp, ledgerOf, publish } from './support.js';
+import { asOperator, balanceOf, caughtUp, cli, expectLedgerToAddUp, ledgerOf, publish } from './support.js';
 
 /** A clock the test moves forward: billing periods (monthly credit, usage) read it. */
 const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
@@ -149,12 +149,19 @@ describe('the ledger', () => {
       gpuSeconds: 120,
       costMicroUsd: 23_000,
     };
+    const requested = {
+      ...{ jobId: 'training_twice', modelId: 'model_x', status: 'queued' as const, epoch: 0, epochs: 3, datasetId: 'dataset_x' },
+      ...{ gpuType: 'rtx-4090', hourlyPriceMicroUsd: 690_000, estimatedCostMicroUsd: 40_000 },
+    };
     for (let delivery = 0; delivery < 2; delivery++) {
+      await publish(platform, TrainingRequested, carol.userId, requested);
       await publish(platform, DeploymentUsage, carol.userId, usage);
       await publish(platform, ExportCompleted, carol.userId, exported);
       await publish(platform, TrainingCompleted, carol.userId, completed);
     }
-    const charges = (await ledgerOf(platform, carol.apiKey)).filter((entry) => entry.kind === 'charge');
+    const ledger = await ledgerOf(platform, carol.apiKey);
+    expect(ledger.filter((entry) => entry.kind === 'reservation').map((entry) => entry.reservedAmount)).toEqual([40_000]);
+    const charges = ledger.filter((entry) => entry.kind === 'charge');
     expect(charges.map((entry) => [entry.resourceType, entry.resourceId, entry.amount]).sort()).toEqual([
       ['deployment', 'deployment_twice', -100_000], // 300 s at $1.20/h
       ['export', 'export_twice', -50_000], // 90 s at $2/h
@@ -162,6 +169,10 @@ describe('the ledger', () => {
     ]);
     const { balance } = await expectLedgerToAddUp(platform, carol.apiKey);
     expect(balance).toMatchObject({ creditBalance: 5_000_000 - 173_000, totalBalance: 4_827_000, reservedAmount: 0 });
+
+    // A run billing never reserved (it ran before billing existed: an upgrade replays its completion) is not billed.
+    await publish(platform, TrainingCompleted, carol.userId, { ...completed, jobId: 'training_before_billing' });
+    expect((await ledgerOf(platform, carol.apiKey)).length).toBe(ledger.length);
 
     const summary = (await api(platform, carol.apiKey, 'GET', '/api/billing/usage-summary')).body.data;
     expect(summary.usage).toMatchObject({
@@ -208,7 +219,7 @@ describe('the ledger', () => {
       work.push(publish(platform, ExportCompleted, dave.userId, exported));
     }
     await Promise.all(work);
-    await platform.platform.subgraphs.events.settle();
+    await caughtUp(platform);
     const { ledger, balance } = await expectLedgerToAddUp(platform, dave.apiKey);
     expect(ledger.filter((entry) => entry.kind === 'adjustment')).toHaveLength(12);
     expect(ledger.filter((entry) => entry.resourceType === 'deployment')).toHaveLength(20);

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createAccount, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
 import { FakeStripe } from './stripe-server.js';
-import { balanceOf, expectLedgerToAddUp, ledgerOf } from './support.js';
+import { balanceOf, caughtUp, expectLedgerToAddUp, ledgerOf } from './support.js';
 
 const SECRET_KEY = 'sk_test_platform';
 const WEBHOOK_SECRET = 'whsec_test_platform';
@@ -50,7 +50,7 @@ async function deliver(payload: string, signature = stripe.webhooks.generateTest
     body: payload,
   });
   const body = await response.json();
-  await platform.platform.subgraphs.events.settle();
+  await caughtUp(platform);
   return { status: response.status, body };
 }
 

@@ -3,6 +3,8 @@ import { print } from 'graphql';
 import { expect } from 'vitest';
 import { runCli } from '../../cli/main.js';
 import type { AnyEventContract, PayloadOf } from '../../kernel/event-contract.js';
+import { ACCOUNTS_CONSUMER, DEPLOYMENTS_CONSUMER, TRAINING_CONSUMER } from '../../subgraphs/billing/services/consumers.js';
+import { BILLING_VIEW_CONSUMER } from '../../subgraphs/training/services/billing-read-model.js';
 import { api, type TestPlatform } from '../support/platform.js';
 
 export interface Balance {
@@ -81,7 +83,7 @@ export async function asOperator<R, V>(platform: TestPlatform, document: TypedDo
 
 /**
  * Publishes an event as its producer would (an at-least-once producer may publish the same fact twice), then waits
- * for every consumer to take it.
+ * for billing's consumers to take it.
  */
 export async function publish<Contract extends AnyEventContract>(
   platform: TestPlatform,
@@ -91,5 +93,13 @@ export async function publish<Contract extends AnyEventContract>(
 ): Promise<void> {
   const { db, events } = platform.platform.subgraphs.runtime;
   await db.transaction((em) => events.publish(em, contract, accountId, payload));
-  await events.settle();
+  await caughtUp(platform);
+}
+
+/** Waits until billing's consumers, and training's view of billing, have taken everything committed so far. */
+export async function caughtUp(platform: TestPlatform): Promise<void> {
+  const { events } = platform.platform.subgraphs.runtime;
+  for (const consumer of [ACCOUNTS_CONSUMER, TRAINING_CONSUMER, DEPLOYMENTS_CONSUMER, BILLING_VIEW_CONSUMER]) {
+    expect(await events.catchUp(consumer, 20_000), consumer).toBe(true);
+  }
 }

@@ -6,7 +6,7 @@ import { startTrainingWorker } from '../../subgraphs/training/worker/worker.js';
 import { buildOnnxModel, channelMajor } from '../support/onnx-builder.js';
 import { api, createAccount, type TestAccount, type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { FAKE_YOLO, trainingSetup, waitForTraining } from '../training/support.js';
-import { balanceOf, cli, expectLedgerToAddUp, ledgerOf, publish } from './support.js';
+import { balanceOf, caughtUp, cli, expectLedgerToAddUp, ledgerOf, publish } from './support.js';
 
 const CPU_PRICE = 100_000; // $0.10 an hour
 const GOLD_PRICE = 1_000_000_000; // $1,000 an hour: its estimate is above a free account's $5
@@ -136,9 +136,17 @@ describe('a training run', () => {
   });
 });
 
+/** An account holding exactly `microUsd` (enterprise: no plan credit, and a rate limit polling never reaches). */
+async function accountWith(microUsd: number): Promise<TestAccount> {
+  const account = await createAccount(platform, 'enterprise');
+  await cli(platform, 'credits', 'add', '--user', account.userId, '--amount', String(microUsd));
+  await caughtUp(platform);
+  return account;
+}
+
 describe('starting with too little balance', () => {
   it('is refused with a clear error and nothing is queued; funded, it starts', async () => {
-    const erin = await createAccount(platform, 'free');
+    const erin = await accountWith(5_000_000);
     const setup = await trainingSetup(platform, erin.apiKey);
     const refused = await start(erin, setup, 'bill-gold', 3);
     expect(refused.status).toBe(400);
@@ -148,7 +156,7 @@ describe('starting with too little balance', () => {
       details: { estimatedCostMicroUsd: expect.any(Number), availableMicroUsd: 5_000_000 },
     });
     expect((await api(platform, erin.apiKey, 'GET', `/api/models/${setup.modelId}/training`)).status).toBe(404);
-    expect((await ledgerOf(platform, erin.apiKey)).map((entry) => entry.kind)).toEqual(['signup_credit']);
+    expect((await ledgerOf(platform, erin.apiKey)).map((entry) => entry.kind)).toEqual(['adjustment']);
 
     await cli(platform, 'credits', 'add', '--user', erin.userId, '--amount', '20000000');
     await expect.poll(async () => (await start(erin, setup, 'bill-gold', 3)).status, { timeout: 10_000, interval: 200 }).toBe(201);
@@ -159,11 +167,8 @@ describe('starting with too little balance', () => {
   });
 
   it('lets only as many starts through as the balance covers, also at the same time', async () => {
-    const frank = await createAccount(platform, 'free');
+    const frank = await accountWith(25_000_000); // one gold run (about $18.40), not two
     const [first, second] = await Promise.all([trainingSetup(platform, frank.apiKey), trainingSetup(platform, frank.apiKey)]);
-    await cli(platform, 'credits', 'add', '--user', frank.userId, '--amount', '20000000'); // $25: one gold run (~$18.40)
-    await expect.poll(async () => (await balanceOf(platform, frank.apiKey)).totalBalance).toBe(25_000_000);
-    await platform.platform.subgraphs.events.settle();
     const answers = await Promise.all([start(frank, first, 'bill-gold', 3), start(frank, second, 'bill-gold', 3)]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 400]);
     const accepted = answers[0]!.status === 201 ? first : second;
@@ -171,7 +176,7 @@ describe('starting with too little balance', () => {
   });
 
   it("is refused by billing, the authority, when training's view of the balance was wrong: the job fails, nothing runs", async () => {
-    const grace = await createAccount(platform, 'free');
+    const grace = await accountWith(5_000_000);
     const setup = await trainingSetup(platform, grace.apiKey);
     // Training's view says $1,000,000 (as if an announcement were wrong); billing knows the real $5.
     const wrong = {
@@ -188,6 +193,6 @@ describe('starting with too little balance', () => {
     const failed = await waitForTraining(platform, grace.apiKey, setup.modelId, finished);
     expect(failed).toMatchObject({ status: 'failed', attempts: 0, startedAt: null, gpuSeconds: 0, costMicroUsd: 0 });
     expect(failed.error).toMatch(/^Insufficient balance: the training is estimated at .*your available balance is \$5\.00/);
-    expect((await ledgerOf(platform, grace.apiKey)).map((entry) => entry.kind)).toEqual(['signup_credit']);
+    expect((await ledgerOf(platform, grace.apiKey)).map((entry) => entry.kind)).toEqual(['adjustment']);
   });
 });

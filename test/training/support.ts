@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectZip, postForm } from '../catalog/support.js';
+import { READ_MODELS_CONSUMER } from '../../subgraphs/training/services/read-models.js';
 import { WorkerRegistry } from '../../subgraphs/training/services/worker-registry.js';
 import { api, type TestPlatform } from '../support/platform.js';
 
@@ -21,7 +22,9 @@ export async function trainingSetup(
   const datasetId = dataset.body.data.id as string;
   const uploaded = await postForm(platform, key, `/api/datasets/${datasetId}/upload`, {}, { name: 'shapes.zip', bytes: await detectZip() });
   if (uploaded.status !== 200) throw new Error(`dataset upload: ${JSON.stringify(uploaded.body)}`);
-  await platform.platform.subgraphs.events.settle();
+  // Training learns of the dataset's images through the catalog's events: wait until it has (settle() only drains
+  // what is visible now, which on PostgreSQL may exclude events behind a transaction still open).
+  await platform.platform.subgraphs.events.catchUp(READ_MODELS_CONSUMER, 20_000);
   return { modelId: model.body.data.id, datasetId, projectId };
 }
 

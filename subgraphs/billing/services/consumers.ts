@@ -86,6 +86,8 @@ export function consumeBillingEvents(deps: { events: EventBus; clock: Clock; led
       }
     })
     .on(TrainingCompleted, async ({ accountId, payload }, em) => {
+      // Only runs billing reserved are billed: not those that ran before billing existed (an upgrade replays them).
+      if (!(await ledger.booked(em, reserveKey(payload.jobId)))) return;
       const reserved = await ledger.reservedFor(em, accountId!, 'training', payload.jobId);
       await ledger.append(em, accountId!, (balances) => ({
         kind: 'charge',
