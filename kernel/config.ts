@@ -28,6 +28,8 @@ export interface Config {
   enterprise: PlanEntitlements;
   /** Payments through Stripe; without a secret key there are none (the operator funds accounts with `credits add`). */
   stripe: StripeConfig;
+  /** The credit free and pro grant (the docs' $5 at sign-up, $30 a month); enterprise's is in `enterprise`. */
+  planCredits: { freeSignupMicroUsd: number; proMonthlyMicroUsd: number };
 }
 
 export interface StripeConfig {
@@ -133,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhooks: true,
       signupCreditMicroUsd: integer(env, 'ENTERPRISE_SIGNUP_CREDIT_MICRO_USD', 0),
       monthlyCreditMicroUsd: integer(env, 'ENTERPRISE_MONTHLY_CREDIT_MICRO_USD', 0),
+    },
+    planCredits: {
+      freeSignupMicroUsd: integer(env, 'FREE_SIGNUP_CREDIT_MICRO_USD', 5_000_000),
+      proMonthlyMicroUsd: integer(env, 'PRO_MONTHLY_CREDIT_MICRO_USD', 30_000_000),
     },
     stripe: {
       secretKey: env.STRIPE_SECRET_KEY || undefined,

@@ -16,7 +16,7 @@ export class Grants {
     private readonly db: Database,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
-    private readonly config: Pick<Config, 'enterprise'>,
+    private readonly config: Pick<Config, 'enterprise' | 'planCredits'>,
   ) {}
 
   signup(em: EntityManager, accountId: string, plan: Plan): Promise<Appended | undefined> {

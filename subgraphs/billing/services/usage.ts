@@ -52,7 +52,7 @@ export class Usage {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly config: Pick<Config, 'enterprise'>,
+    private readonly config: Pick<Config, 'enterprise' | 'planCredits'>,
   ) {}
 
   /** Adds a gateway's counts to the current period, in one transaction. */
