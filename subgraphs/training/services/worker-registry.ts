@@ -12,7 +12,8 @@ export interface GpuAvailability {
   available: boolean;
 }
 
-const LIVE = `last_seen_at > now() - ?::int * interval '1 millisecond'`;
+/** A worker seen within the last lease (`?`: its length in milliseconds). */
+const live = (lastSeenAt: string) => `${lastSeenAt} > now() - ?::int * interval '1 millisecond'`;
 
 /**
  * The workers alive now: each registers the GPU types it serves and renews its row as often as it renews a job's
@@ -40,10 +41,10 @@ export class WorkerRegistry {
 
   /** Whether a live worker serves `gpuType`. */
   async serves(em: EntityManager, gpuType: string): Promise<boolean> {
-    const rows = await em.execute<unknown[]>(`select 1 from training.workers where ${LIVE} and ? = any(gpu_types) limit 1`, [
-      this.config.trainingLeaseMs,
-      gpuType,
-    ]);
+    const rows = await em.execute<unknown[]>(
+      `select 1 from training.workers where ${live('last_seen_at')} and ? = any(gpu_types) limit 1`,
+      [this.config.trainingLeaseMs, gpuType],
+    );
     return rows.length > 0;
   }
 
@@ -54,7 +55,7 @@ export class WorkerRegistry {
           count(*) filter (where not exists (
             select 1 from training.jobs j where j.worker_id = w.id and j.status = 'running'))::int as idle
         from training.workers w, unnest(w.gpu_types) as t(gpu_type)
-        where ${LIVE.replace('last_seen_at', 'w.last_seen_at')}
+        where ${live('w.last_seen_at')}
         group by t.gpu_type`,
       [this.config.trainingLeaseMs],
     );
