@@ -137,12 +137,19 @@ async function withPlatform<T>(config: Config, work: (send: Send) => Promise<T>)
   }
 }
 
+/**
+ * Whether the platform answers at `url`. A server that is slow to answer (a loaded machine) is waited for, never
+ * taken for absent: an embedded platform would open the same data beside it.
+ */
 async function isUp(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
+  for (const timeoutMs of [1_000, 15_000]) {
+    try {
+      return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) })).ok;
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') return false; // refused, unreachable: no server there
+    }
   }
+  throw new CliError(`The server at ${url} does not answer /health in time; try again when it does`);
 }
 
 function sender(url: string, secret: string): Send {
