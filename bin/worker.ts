@@ -27,4 +27,5 @@ stopOnSignals(async () => {
   await Promise.all([worker.stop(), exportWorker.stop()]);
   await db.close();
 });
+await worker.ready;
 console.log(`Training worker ${worker.id} serving ${worker.gpuTypes.join(', ')}; export worker ${exportWorker.id}`);

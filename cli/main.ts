@@ -7,6 +7,7 @@ import { OPERATOR_HEADER } from '../gateway/edge.js';
 import { startAllInOne } from '../platform/launch.js';
 import { gatewaySecret } from '../platform/secret.js';
 import {
+  OperatorAddCreditsDocument,
   OperatorCreateAccountDocument,
   OperatorCreateApiKeyDocument,
   OperatorDeadLettersDocument,
@@ -19,6 +20,7 @@ const USAGE = `usage: npm run cli -- <command>
   users create --email E [--plan free|pro|enterprise]
   keys create --user ID [--name N] [--scopes a,b]
   keys revoke --id KEY_ID
+  credits add --user ID --amount MICRO_USD [--reason TEXT]  add credit to an account (1,000,000 = $1.00)
   trash purge                                  delete for good what has been in the trash over 30 days, now
   events dead-letters [--consumer C] [--all]   events a consumer gave up on (--all: replayed ones too)
   events replay (--id ID[,ID...] | --consumer C)  deliver dead letters again once their cause is fixed`;
@@ -42,11 +44,13 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       id: { type: 'string' },
       consumer: { type: 'string' },
       all: { type: 'boolean' },
+      amount: { type: 'string' },
+      reason: { type: 'string' },
     },
     strict: true,
   });
   const command = `${group ?? ''} ${action ?? ''}`;
-  const required = (name: 'email' | 'user' | 'id') => values[name] ?? usage(`--${name} is required`);
+  const required = (name: 'email' | 'user' | 'id' | 'amount') => values[name] ?? usage(`--${name} is required`);
   switch (command) {
     case 'users create': {
       const email = required('email');
@@ -80,6 +84,15 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       return withPlatform(config, async (send) => {
         const { operatorRevokeApiKey: revoked } = await send(OperatorRevokeApiKeyDocument, { id });
         return { keyId: revoked.id, revoked: true };
+      });
+    }
+    case 'credits add': {
+      const accountId = required('user');
+      const raw = required('amount');
+      const amountMicroUsd = /^\d{1,15}$/.test(raw) ? Number(raw) : usage(`--amount must be a whole number of micro-dollars, got "${raw}"`);
+      return withPlatform(config, async (send) => {
+        const { operatorAddCredits: entry } = await send(OperatorAddCreditsDocument, { accountId, amountMicroUsd, reason: values.reason });
+        return { userId: accountId, amountMicroUsd: entry.amount, transactionId: entry.id, totalBalance: entry.balanceAfter };
       });
     }
     case 'trash purge':
@@ -124,12 +137,19 @@ async function withPlatform<T>(config: Config, work: (send: Send) => Promise<T>)
   }
 }
 
+/**
+ * Whether the platform answers at `url`. A server that is slow to answer (a loaded machine) is waited for, never
+ * taken for absent: an embedded platform would open the same data beside it.
+ */
 async function isUp(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
+  for (const timeoutMs of [1_000, 15_000]) {
+    try {
+      return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) })).ok;
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') return false; // refused, unreachable: no server there
+    }
   }
+  throw new CliError(`The server at ${url} does not answer /health in time; try again when it does`);
 }
 
 function sender(url: string, secret: string): Send {

@@ -10,6 +10,17 @@ export const AccountCreated = defineEvent({
   public: null,
 });
 
+/** The account's plan changed (its Pro subscription started or ended). */
+export const AccountPlanChanged = defineEvent({
+  type: 'account.plan-changed',
+  payload: z.object({ plan: z.enum(PLANS), previousPlan: z.enum(PLANS) }),
+  public: (p) => ({
+    resource: { type: 'plan', id: p.plan },
+    summary: `Plan changed from ${p.previousPlan} to ${p.plan}`,
+    data: { plan: p.plan, previousPlan: p.previousPlan },
+  }),
+});
+
 const apiKey = z.object({ keyId: z.string(), name: z.string() });
 const keyView =
   (verb: string) =>

@@ -13,7 +13,7 @@ import type { SubgraphRuntime } from '../kernel/subgraph.js';
  */
 
 /** Every subgraph that owns data of an account; each must answer every request (a test checks the list is whole). */
-export const GDPR_PARTICIPANTS = ['account', 'catalog', 'training', 'inference', 'deployment'] as const;
+export const GDPR_PARTICIPANTS = ['account', 'catalog', 'training', 'inference', 'deployment', 'billing'] as const;
 export type GdprParticipant = (typeof GDPR_PARTICIPANTS)[number];
 
 const ACTION = z.enum(['export', 'erase']);

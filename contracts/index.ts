@@ -4,12 +4,14 @@
  */
 import type { AnyEventContract } from '../kernel/event-contract.js';
 import * as account from './account.js';
+import * as billing from './billing.js';
 import * as catalog from './catalog.js';
 import * as deployment from './deployment.js';
 import * as gdpr from './gdpr.js';
 import * as training from './training.js';
 
 export * from './account.js';
+export * from './billing.js';
 export * from './catalog.js';
 export * from './deployment.js';
 export * from './gdpr.js';
@@ -20,7 +22,7 @@ const isContract = (value: unknown): value is AnyEventContract =>
 
 /** Every contract by event type. */
 export const EVENT_CONTRACTS: ReadonlyMap<string, AnyEventContract> = new Map(
-  [account, catalog, deployment, gdpr, training].flatMap((module) =>
+  [account, billing, catalog, deployment, gdpr, training].flatMap((module) =>
     Object.values(module)
       .filter(isContract)
       .map((contract) => [contract.type, contract]),

@@ -65,7 +65,13 @@ const jobView =
 
 export const TrainingRequested = defineEvent({
   type: 'training.requested',
-  payload: job.extend({ datasetId: z.string() }),
+  payload: job.extend({
+    datasetId: z.string(),
+    /** What billing reserves while the job runs; optional: jobs queued before billing existed carry none. */
+    gpuType: z.string().optional(),
+    hourlyPriceMicroUsd: z.number().int().nonnegative().optional(),
+    estimatedCostMicroUsd: z.number().int().nonnegative().optional(),
+  }),
   public: jobView(
     (p) => `Training of ${p.epochs} epochs queued`,
     (p) => ({ datasetId: p.datasetId }),

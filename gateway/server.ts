@@ -14,7 +14,7 @@ import type { Caller } from '../kernel/auth.js';
 import type { Config } from '../kernel/config.js';
 import { openFileStore } from '../kernel/file-store.js';
 import { LIMITS, largestDatasetUpload, planEntitlements } from '../kernel/limits.js';
-import { deploymentEndpoints, hubPredict, restCompat } from '../rest-compat/router.js';
+import { billingWebhook, deploymentEndpoints, hubPredict, restCompat } from '../rest-compat/router.js';
 import { sendError } from '../rest-compat/envelope.js';
 import { SigningDataSource, type GatewayContext } from './data-source.js';
 import { edge } from './edge.js';
@@ -25,6 +25,7 @@ import { Metrics } from './observability.js';
 import { planLimits, RateLimits } from './rate-limits.js';
 import { serveSubscriptions } from './subscriptions.js';
 import { apiSchemaSdl, subscriptionOwners } from './supergraph.js';
+import { UsageMeter } from './usage-meter.js';
 
 export interface GatewayOptions {
   config: Config;
@@ -61,10 +62,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name }) => new SigningDataSource(subgraphUrl(name), secret),
   });
   const identities = new KeyIdentities(() => subgraphUrl('account'), secret);
+  const usage = new UsageMeter(() => subgraphUrl('billing'), secret);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), forgetKeysOnRevoke(identities)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      forgetKeysOnRevoke(identities),
+      usage.plugin(),
+    ],
   });
   await apollo.start();
 
@@ -107,6 +114,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     express.json({ limit: LIMITS.graphqlJsonBytes }),
     expressMiddleware(apollo, { context: async ({ res }) => ({ caller: res.locals.caller as Caller }) }),
   );
+  // Stripe signs its webhook; it carries no API key, so it is served before the edge.
+  app.use('/api', billingWebhook({ execute }));
   app.use('/api', edge(deps, sendError), restCompat({ execute, config }));
   app.post(['/', '/predict'], edge(deps, sendError), hubPredict({ execute }));
   app.use('/endpoints', edge(deps, sendError, { rateLimited: false }), deploymentEndpoints({ execute }));
@@ -134,6 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     execute,
     async stop() {
       await subscriptions.dispose();
+      await usage.stop();
       await apollo.stop();
       await pool?.end();
     },

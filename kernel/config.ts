@@ -49,6 +49,21 @@ export interface Config {
     retryBaseMs: number;
     maxAttempts: number;
   };
+  /** Payments through Stripe; without a secret key there are none (the operator funds accounts with `credits add`). */
+  stripe: StripeConfig;
+  /** The credit free and pro grant (the docs' $5 at sign-up, $30 a month); enterprise's is in `enterprise`. */
+  planCredits: { freeSignupMicroUsd: number; proMonthlyMicroUsd: number };
+}
+
+export interface StripeConfig {
+  /** `STRIPE_SECRET_KEY` */
+  secretKey: string | undefined;
+  /** `STRIPE_WEBHOOK_SECRET`: verifies the signature of what Stripe posts to `/api/billing/webhook`. */
+  webhookSecret: string | undefined;
+  /** `STRIPE_API_BASE`: another Stripe API endpoint (stripe-mock, a test server); unset: Stripe's own. */
+  apiBase: string | undefined;
+  /** `BILLING_RETURN_URL`: where checkout and the customer portal send people back to (default: this server). */
+  returnUrl: string | undefined;
 }
 
 export const PLANS = ['free', 'pro', 'enterprise'] as const;
@@ -162,6 +177,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return parsed.value;
 }
 
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+  return raw;
+}
+
 const GiB = 1024 ** 3;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -219,6 +242,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: Math.max(100, integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000)),
       retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 30_000),
       maxAttempts: Math.max(1, integer(env, 'WEBHOOK_MAX_ATTEMPTS', 8)),
+    },
+    planCredits: {
+      freeSignupMicroUsd: integer(env, 'FREE_SIGNUP_CREDIT_MICRO_USD', 5_000_000),
+      proMonthlyMicroUsd: integer(env, 'PRO_MONTHLY_CREDIT_MICRO_USD', 30_000_000),
+    },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY || undefined,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+      apiBase: httpUrl(env, 'STRIPE_API_BASE'),
+      returnUrl: httpUrl(env, 'BILLING_RETURN_URL'),
     },
   };
 }

@@ -51,8 +51,13 @@ export interface PlanEntitlements {
   monthlyCreditMicroUsd: number;
 }
 
-/** The plans as the seed and the platform docs list them (free and pro fixed; enterprise configured). */
-export function planEntitlements(config: Pick<Config, 'enterprise'>): Record<Plan, PlanEntitlements> {
+/**
+ * The plans as the seed and the platform docs list them (free and pro fixed but for their credit, which
+ * `planCredits` may change; enterprise configured).
+ */
+export function planEntitlements(
+  config: Pick<Config, 'enterprise'> & Partial<Pick<Config, 'planCredits'>>,
+): Record<Plan, PlanEntitlements> {
   return {
     free: {
       requestsPerMinute: 60,
@@ -63,7 +68,7 @@ export function planEntitlements(config: Pick<Config, 'enterprise'>): Record<Pla
       deployments: 3,
       maxInstancesPerDeployment: 3,
       webhooks: false,
-      signupCreditMicroUsd: 5_000_000,
+      signupCreditMicroUsd: config.planCredits?.freeSignupMicroUsd ?? 5_000_000,
       monthlyCreditMicroUsd: 0,
     },
     pro: {
@@ -76,7 +81,7 @@ export function planEntitlements(config: Pick<Config, 'enterprise'>): Record<Pla
       maxInstancesPerDeployment: 10,
       webhooks: false,
       signupCreditMicroUsd: 0,
-      monthlyCreditMicroUsd: 30_000_000,
+      monthlyCreditMicroUsd: config.planCredits?.proMonthlyMicroUsd ?? 30_000_000,
     },
     enterprise: { ...config.enterprise },
   };

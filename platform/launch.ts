@@ -89,6 +89,7 @@ export async function startAllInOne(config: Config, options: LaunchOptions = {})
     metrics: [subgraphs.runtime.metrics],
   });
   const worker = startTrainingWorker(subgraphs.runtime);
+  await worker.ready;
   const exportWorker = startExportWorker(subgraphs.runtime);
   return {
     url: gateway.url,

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '../kernel/subgraph.js';
 import { account } from '../subgraphs/account/index.js';
+import { billing } from '../subgraphs/billing/index.js';
 import { catalog } from '../subgraphs/catalog/index.js';
 import { deployment } from '../subgraphs/deployment/index.js';
 import { inference } from '../subgraphs/inference/index.js';
@@ -11,6 +12,7 @@ export const SUBGRAPHS: ReadonlyArray<{ definition: SubgraphDefinition<any>; def
   { definition: catalog, defaultPort: 4002 },
   { definition: training, defaultPort: 4003 },
   { definition: deployment, defaultPort: 4004 },
+  { definition: billing, defaultPort: 4005 },
   { definition: inference, defaultPort: 4006 },
 ];
 

@@ -5,6 +5,7 @@ import { sendError } from './envelope.js';
 import type { Execute } from './route.js';
 import { activityRoutes } from './routes/activity.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { billingRoutes, billingWebhookRoutes } from './routes/billing.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { gdprRoutes } from './routes/gdpr.js';
 import { deploymentRoutes, endpointRoutes } from './routes/deployments.js';
@@ -27,12 +28,18 @@ export function deploymentEndpoints({ execute }: { execute: Execute }): Router {
   return endpointRoutes(execute);
 }
 
+/** `POST /api/billing/webhook`: Stripe's signed webhook, mounted before the edge (it has no API key). */
+export function billingWebhook({ execute }: { execute: Execute }): Router {
+  return billingWebhookRoutes(execute);
+}
+
 /** The Platform REST API (`/api/...`), every route mapped onto a GraphQL operation sent through the gateway. */
 export function restCompat({ execute, config }: { execute: Execute; config: Config }): Router {
   const router = Router();
   router.use(express.json({ limit: LIMITS.restJsonBytes }));
   router.use(activityRoutes(execute));
   router.use(apiKeyRoutes(execute));
+  router.use(billingRoutes(execute));
   router.use(datasetRoutes(execute, config));
   router.use(gdprRoutes(execute));
   router.use(deploymentRoutes(execute));

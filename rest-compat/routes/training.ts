@@ -2,6 +2,7 @@ import { Router } from 'express';
 import {
   CancelTrainingDocument,
   GetTrainingDocument,
+  GpuAvailabilityDocument,
   StartTrainingDocument,
   type TrainingEpochFieldsFragment,
   type TrainingFieldsFragment,
@@ -20,9 +21,18 @@ function trainingJson(training: TrainingFieldsFragment) {
   return { ...training, metrics: training.metrics && epochJson(training.metrics), history: training.history.map(epochJson) };
 }
 
-/** POST /api/training/start, GET and DELETE /api/models/{modelId}/training. */
+/** POST /api/training/start, GET /api/training/gpu-availability, GET and DELETE /api/models/{modelId}/training. */
 export function trainingRoutes(execute: Execute): Router {
   const router = Router();
+  router.get(
+    '/training/gpu-availability',
+    route(
+      execute,
+      GpuAvailabilityDocument,
+      () => ({}),
+      (data) => ({ data: data.gpuAvailability }),
+    ),
+  );
   router.post(
     '/training/start',
     route(

@@ -12,6 +12,7 @@ import { GdprResolver } from './resolvers/gdpr.resolver.js';
 import { OperatorEventsResolver } from './resolvers/operator-events.resolver.js';
 import { WebhookResolver } from './resolvers/webhook.resolver.js';
 import { accountServices, type AccountServices } from './services.js';
+import { consumeSubscriptionChanges } from './services/plan-changes.js';
 
 /** Accounts, plans, API keys, the activity feed and webhooks; and the operator's view of the event backbone. */
 export const account: SubgraphDefinition<AccountServices> = {
@@ -36,9 +37,10 @@ export const account: SubgraphDefinition<AccountServices> = {
     Account: async (reference, ctx) =>
       ctx.caller?.kind === 'account' && ctx.caller.accountId === reference.id ? ctx.services.accounts.get(ctx.em, reference.id) : null,
   },
-  async start({ config }, { onboarding, activity, dispatcher, gdpr }) {
+  async start({ config, events }, { onboarding, activity, dispatcher, gdpr }) {
     activity.consume();
     gdpr.start();
+    consumeSubscriptionChanges(events);
     const stopDeliveries = dispatcher.start();
     if (config.bootstrapApiKey) await onboarding.bootstrap(config.bootstrapApiKey, config.bootstrapPlan);
     return stopDeliveries;

@@ -53,4 +53,23 @@ export const migrations: Migration[] = [
       `create index jobs_status_index on training.jobs (status)`,
     ],
   },
+  {
+    name: '002-i10-billing-and-workers',
+    statements: [
+      `alter table training.jobs add column estimated_cost_micro_usd bigint not null default 0, add column reserved_at timestamptz null`,
+      `alter table training.jobs alter column estimated_cost_micro_usd drop default`,
+      // Jobs queued before billing existed have no reservation to wait for.
+      `update training.jobs set reserved_at = created_at`,
+      `create table training.account_balances (
+        account_id text primary key,
+        available_micro_usd bigint not null,
+        sequence int not null,
+        updated_at timestamptz not null)`,
+      `create table training.workers (
+        id text primary key,
+        gpu_types text[] not null,
+        started_at timestamptz not null,
+        last_seen_at timestamptz not null)`,
+    ],
+  },
 ];

@@ -1,9 +1,11 @@
 import type { SubgraphContext, SubgraphRuntime } from '../../kernel/subgraph.js';
 import { TrainingJobs } from './services/jobs.js';
+import { WorkerRegistry } from './services/worker-registry.js';
 
 /** The training subgraph's services, built once per process. */
 export function trainingServices(runtime: SubgraphRuntime) {
-  return { jobs: new TrainingJobs(runtime.db, runtime.events, runtime.clock, runtime.config) };
+  const workers = new WorkerRegistry(runtime.db, runtime.config);
+  return { workers, jobs: new TrainingJobs(runtime.db, runtime.events, runtime.clock, runtime.config, workers) };
 }
 
 export type TrainingServices = ReturnType<typeof trainingServices>;

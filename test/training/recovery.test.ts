@@ -6,7 +6,7 @@ import { TrainingQueue, type ClaimedJob } from '../../subgraphs/training/worker/
 import { buildOnnxModel, channelMajor } from '../support/onnx-builder.js';
 import { api, createAccount, type TestAccount, type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { spawnBin } from '../support/processes.js';
-import { FAKE_YOLO, trainingSetup, waitForTraining } from './support.js';
+import { declareBusyWorker, FAKE_YOLO, trainingSetup, waitForTraining } from './support.js';
 
 const LEASE_MS = 2000;
 let platform: TestPlatform;
@@ -47,10 +47,22 @@ const isAlive = (pid: number) => {
   }
 };
 
+/** Starts a job; a GPU type the built-in worker does not serve gets a live worker for the moment of the start. */
 async function startJob(gpuType: string, epochs: number): Promise<{ modelId: string }> {
   const { modelId, datasetId } = await trainingSetup(platform, alice.apiKey);
-  const started = await api(platform, alice.apiKey, 'POST', '/api/training/start', { modelId, datasetId, epochs, imageSize: 64, gpuType });
-  expect(started.status).toBe(201);
+  const presence = gpuType === 'recovery-cpu' ? undefined : await declareBusyWorker(platform, [gpuType]);
+  try {
+    const started = await api(platform, alice.apiKey, 'POST', '/api/training/start', {
+      modelId,
+      datasetId,
+      epochs,
+      imageSize: 64,
+      gpuType,
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+  } finally {
+    await presence?.stop();
+  }
   return { modelId };
 }
 

@@ -3,26 +3,32 @@ import { GpuTypesDocument } from '../generated/graphql.js';
 import { uploadModel } from '../inference/support.js';
 import { buildOnnxModel, channelMajor } from '../support/onnx-builder.js';
 import { api, createAccount, graphql, type TestAccount, type TestPlatform, startTestPlatform } from '../support/platform.js';
-import { FAKE_YOLO, trainingSetup } from './support.js';
+import { declareBusyWorker, FAKE_YOLO, trainingSetup } from './support.js';
 
 let platform: TestPlatform;
 let alice: TestAccount;
 let bob: TestAccount;
 let aliceSetup: { modelId: string; datasetId: string; projectId: string };
 let bobSetup: { modelId: string; datasetId: string };
+let busy: { stop(): Promise<void> };
 
 beforeAll(async () => {
-  // The built-in worker serves only start-gpu: jobs started here on start-cpu stay queued. GPU names of this file's
-  // own keep other test platforms sharing the PostgreSQL database from claiming them.
+  // The built-in worker serves only start-gpu; start-cpu is served by a worker that is busy elsewhere, so jobs started
+  // here on start-cpu stay queued; start-none has no worker at all. GPU names of this file's own keep other test
+  // platforms sharing the PostgreSQL database from claiming them.
   platform = await startTestPlatform({
     ULTRALYTICS_CLI: FAKE_YOLO,
-    GPU_TYPES_JSON: JSON.stringify({ 'start-cpu': 100_000, 'start-gpu': 690_000 }),
+    GPU_TYPES_JSON: JSON.stringify({ 'start-cpu': 100_000, 'start-gpu': 690_000, 'start-none': 690_000 }),
     WORKER_GPU_TYPES: 'start-gpu',
   });
+  busy = await declareBusyWorker(platform, ['start-cpu']);
   [alice, bob] = await Promise.all([createAccount(platform), createAccount(platform)]);
   [aliceSetup, bobSetup] = await Promise.all([trainingSetup(platform, alice.apiKey), trainingSetup(platform, bob.apiKey)]);
 });
-afterAll(() => platform?.stop());
+afterAll(async () => {
+  await busy?.stop();
+  await platform?.stop();
+});
 
 const start = (key: string | undefined, body: unknown) => api(platform, key, 'POST', '/api/training/start', body);
 const valid = () => ({ modelId: aliceSetup.modelId, datasetId: aliceSetup.datasetId, epochs: 3, imageSize: 64, gpuType: 'start-cpu' });
@@ -47,6 +53,7 @@ describe('POST /api/training/start refuses bad requests with the envelope', () =
     ['imageSize 1312', { imageSize: 1312 }],
     ['imageSize not a multiple of 32', { imageSize: 100 }],
     ['unknown gpuType', { gpuType: 'tpu-v9' }],
+    ['a gpuType no live worker serves', { gpuType: 'start-none' }],
   ])('400 VALIDATION_ERROR: %s', async (_name, change) => {
     const response = await start(alice.apiKey, { ...valid(), ...change });
     expect(response.status).toBe(400);
@@ -140,6 +147,20 @@ describe('a queued training', () => {
     expect(data?.gpuTypes).toEqual([
       { name: 'start-cpu', hourlyPriceMicroUsd: 100_000 },
       { name: 'start-gpu', hourlyPriceMicroUsd: 690_000 },
+      { name: 'start-none', hourlyPriceMicroUsd: 690_000 },
     ]);
+  });
+
+  it('lists what is available now: GPU types a live worker serves', async () => {
+    const response = await api(platform, alice.apiKey, 'GET', '/api/training/gpu-availability');
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual([
+      { gpuType: 'start-cpu', hourlyPriceMicroUsd: 100_000, workers: 1, idleWorkers: 1, available: true },
+      { gpuType: 'start-gpu', hourlyPriceMicroUsd: 690_000, workers: 1, idleWorkers: 1, available: true },
+      { gpuType: 'start-none', hourlyPriceMicroUsd: 690_000, workers: 0, idleWorkers: 0, available: false },
+    ]);
+    const refused = await start(alice.apiKey, { ...valid(), gpuType: 'start-none' });
+    expect(refused.body.error.message).toMatch(/No worker serves gpuType start-none right now; available now: start-cpu, start-gpu/);
+    expect((await api(platform, undefined, 'GET', '/api/training/gpu-availability')).status).toBe(401);
   });
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectZip, postForm } from '../catalog/support.js';
+import { READ_MODELS_CONSUMER } from '../../subgraphs/training/services/read-models.js';
+import { WorkerRegistry } from '../../subgraphs/training/services/worker-registry.js';
 import { api, type TestPlatform } from '../support/platform.js';
 
 /** The stand-in for the Ultralytics CLI: same command line, same files, configurable through FAKE_YOLO_* variables. */
@@ -20,7 +22,9 @@ export async function trainingSetup(
   const datasetId = dataset.body.data.id as string;
   const uploaded = await postForm(platform, key, `/api/datasets/${datasetId}/upload`, {}, { name: 'shapes.zip', bytes: await detectZip() });
   if (uploaded.status !== 200) throw new Error(`dataset upload: ${JSON.stringify(uploaded.body)}`);
-  await platform.platform.subgraphs.events.settle();
+  // Training learns of the dataset's images through the catalog's events: wait until it has (settle() only drains
+  // what is visible now, which on PostgreSQL may exclude events behind a transaction still open).
+  await platform.platform.subgraphs.events.catchUp(READ_MODELS_CONSUMER, 20_000);
   return { modelId: model.body.data.id, datasetId, projectId };
 }
 
@@ -41,4 +45,23 @@ export async function waitForTraining(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`training of ${modelId} did not get there in time; last: ${JSON.stringify(last)}`);
+}
+
+/**
+ * A worker registered as alive for `gpuTypes` that never claims a job: a worker elsewhere, busy with something else.
+ * Starts for those types are accepted and their jobs stay queued until `stop()`.
+ */
+export async function declareBusyWorker(platform: TestPlatform, gpuTypes: string[]): Promise<{ stop(): Promise<void> }> {
+  const { db, config } = platform.platform.subgraphs.runtime;
+  const registry = new WorkerRegistry(db, config);
+  const id = `busy-${gpuTypes.join('-')}-${Date.now()}`;
+  const beat = () => registry.beat(id, gpuTypes).catch(() => undefined);
+  await beat();
+  const timer = setInterval(() => void beat(), Math.max(100, Math.floor(config.trainingLeaseMs / 3)));
+  return {
+    async stop() {
+      clearInterval(timer);
+      await registry.leave(id);
+    },
+  };
 }

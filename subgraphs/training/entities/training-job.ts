@@ -36,8 +36,13 @@ const TrainingJobSchema = defineEntity({
     epoch: p.integer(),
     history: p.json<EpochRecord[]>(),
     error: p.text().nullable(),
+    /** GPU seconds of the run that counts: from its trainer's start (0 if it never started); a requeued run starts over. */
     gpuSeconds: p.double(),
     costMicroUsd: p.bigint('number'),
+    /** What billing holds while the job may run (services/estimate.ts). */
+    estimatedCostMicroUsd: p.bigint('number'),
+    /** When billing placed the reservation: workers only claim jobs that have one. */
+    reservedAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),

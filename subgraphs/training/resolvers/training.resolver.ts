@@ -4,7 +4,7 @@ import { requireAccount } from '../../../kernel/auth.js';
 import { notFound } from '../../../kernel/errors.js';
 import type { EventOf } from '../../../kernel/event-contract.js';
 import type { TrainingContext } from '../services.js';
-import { GpuTypeType, StartTrainingInput, TrainingEpochType, TrainingProgressType, TrainingType } from './types.js';
+import { GpuAvailabilityType, GpuTypeType, StartTrainingInput, TrainingEpochType, TrainingProgressType, TrainingType } from './types.js';
 
 type ProgressEvent = EventOf<(typeof TRAINING_PROGRESS)[number]>;
 
@@ -22,7 +22,16 @@ export class TrainingResolver {
     return ctx.config.gpuTypes.map(GpuTypeType.from);
   }
 
-  @Mutation(() => TrainingType, { description: 'Queues a training run of your model on your dataset.' })
+  @Query(() => [GpuAvailabilityType], { description: 'Every GPU type, and whether a live worker serves it now.' })
+  async gpuAvailability(@Ctx() ctx: TrainingContext): Promise<GpuAvailabilityType[]> {
+    requireAccount(ctx.caller, 'training');
+    return ctx.services.workers.availability(ctx.em);
+  }
+
+  @Mutation(() => TrainingType, {
+    description:
+      'Queues a training run of your model on your dataset. Refused when no live worker serves the GPU type, or when your available balance cannot cover its estimated cost.',
+  })
   async startTraining(
     @Ctx() ctx: TrainingContext,
     @Arg('input', () => StartTrainingInput) input: StartTrainingInput,

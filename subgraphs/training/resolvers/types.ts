@@ -53,8 +53,15 @@ export class TrainingType {
   @Field(() => [TrainingEpochType], { description: 'Every finished epoch.' }) history!: TrainingEpochType[];
   @Field(() => Float, { nullable: true }) secondsLeft!: number | null;
   @Field(() => String, { nullable: true, description: 'Why it failed.' }) error!: string | null;
-  @Field(() => Float, { description: 'GPU seconds used so far.' }) gpuSeconds!: number;
-  @Field(() => Float, { description: 'Cost so far in micro-dollars (1,000,000 = $1.00).' }) costMicroUsd!: number;
+  @Field(() => Float, { description: 'GPU seconds used so far, from the start of the trainer process (0 if it never started).' })
+  gpuSeconds!: number;
+  @Field(() => Float, {
+    description:
+      'What the run is charged, in micro-dollars (1,000,000 = $1.00): its GPU time so far while it runs, its final cost once completed; failed and cancelled runs are not charged (0).',
+  })
+  costMicroUsd!: number;
+  @Field(() => Float, { description: 'The estimate billing holds while the run may run, in micro-dollars.' })
+  estimatedCostMicroUsd!: number;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
@@ -80,6 +87,7 @@ export class TrainingType {
       error: job.error,
       gpuSeconds: job.gpuSeconds,
       costMicroUsd: job.costMicroUsd,
+      estimatedCostMicroUsd: job.estimatedCostMicroUsd,
       createdAt: job.createdAt,
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,
@@ -111,6 +119,15 @@ export class GpuTypeType {
   static from(type: GpuType): GpuTypeType {
     return Object.assign(new GpuTypeType(), type);
   }
+}
+
+@ObjectType('GpuAvailability', { description: 'A GPU type and what serves it right now.' })
+export class GpuAvailabilityType {
+  @Field(() => String) gpuType!: string;
+  @Field(() => Float, { description: 'Price of one hour in micro-dollars.' }) hourlyPriceMicroUsd!: number;
+  @Field(() => Int, { description: 'Live workers serving it.' }) workers!: number;
+  @Field(() => Int, { description: 'Live workers serving it that run nothing now.' }) idleWorkers!: number;
+  @Field(() => Boolean, { description: 'Whether training can start on it now (a live worker serves it).' }) available!: boolean;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
 import type { AccountDataOwner } from '../../../contracts/index.js';
+import { AccountBalance } from '../entities/billing-view.js';
 import { TrainableDataset, TrainableModel } from '../entities/trainable.js';
 import { ACTIVE_STATUSES, TrainingJob } from '../entities/training-job.js';
 
@@ -18,5 +19,6 @@ export const trainingAccountData: AccountDataOwner = {
     await em.nativeDelete(TrainingJob, { accountId });
     await em.nativeDelete(TrainableModel, { accountId });
     await em.nativeDelete(TrainableDataset, { accountId });
+    await em.nativeDelete(AccountBalance, { accountId });
   },
 };

@@ -7,10 +7,14 @@ import { notFound, validationError } from '../../../kernel/errors.js';
 import type { EventBus } from '../../../kernel/events.js';
 import { newId } from '../../../kernel/ids.js';
 import { TrainableDataset, TrainableModel } from '../entities/trainable.js';
+import { AccountBalance } from '../entities/billing-view.js';
 import { ACTIVE_STATUSES, TrainingJob } from '../entities/training-job.js';
+import { BILLING_VIEW_CONSUMER } from './billing-read-model.js';
+import { estimateTrainingCost } from './estimate.js';
 import { gpuTypeNamed } from './gpu-types.js';
 import { jobPayload } from './job-payload.js';
 import { READ_MODELS_CONSUMER } from './read-models.js';
+import type { WorkerRegistry } from './worker-registry.js';
 
 export interface StartTrainingInput {
   modelId: string;
@@ -22,6 +26,10 @@ export interface StartTrainingInput {
 
 const DEFAULT_EPOCHS = 100;
 const DEFAULT_IMAGE_SIZE = 640;
+/** How long a start waits for billing to announce a new account's balance before taking it as zero. */
+const BALANCE_WAIT_MS = 5_000;
+
+const usd = (microUsd: number) => `$${(microUsd / 1_000_000).toFixed(2)}`;
 
 export class TrainingJobs {
   constructor(
@@ -29,9 +37,14 @@ export class TrainingJobs {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'gpuTypes'>,
+    private readonly workers: WorkerRegistry,
   ) {}
 
-  /** Queues a training run of the caller's model on the caller's dataset; the catalog is asked for a dataset snapshot. */
+  /**
+   * Queues a training run of the caller's model on the caller's dataset; the catalog is asked for a dataset snapshot
+   * and billing for a reservation of its estimated cost. Refused, with nothing queued, when no live worker serves the
+   * GPU type or the account's available balance cannot cover the estimate.
+   */
   async start(accountId: string, input: StartTrainingInput): Promise<TrainingJob> {
     if (!input.modelId) throw validationError('modelId is required');
     if (!input.datasetId) throw validationError('datasetId is required');
@@ -44,6 +57,14 @@ export class TrainingJobs {
     }
     const gpu = gpuTypeNamed(this.config, input.gpuType ?? this.config.gpuTypes[0]!.name);
     await this.awaitCatalog(accountId, input);
+    if (!(await this.workers.serves(this.db.em(), gpu.name))) {
+      const available = (await this.workers.availability(this.db.em())).filter((type) => type.available).map((type) => type.gpuType);
+      throw validationError(
+        `No worker serves gpuType ${gpu.name} right now; available now: ${available.length ? available.join(', ') : 'none'}`,
+        { gpuType: gpu.name, available },
+      );
+    }
+    await this.awaitBalance(accountId);
     return this.db.transaction(async (em) => {
       // Locked: two starts for one model queue one job.
       const model = await em.findOne(
@@ -67,6 +88,13 @@ export class TrainingJobs {
       if (await em.count(TrainingJob, { modelId: model.modelId, status: { $in: ACTIVE_STATUSES } })) {
         throw validationError('The model is already training', { modelId: model.modelId });
       }
+      const estimate = estimateTrainingCost({
+        epochs,
+        imageSize,
+        imageCount: dataset.imageCount,
+        hourlyPriceMicroUsd: gpu.hourlyPriceMicroUsd,
+      });
+      await this.requireFunds(em, accountId, estimate);
       const now = this.clock.now();
       const job = em.create(TrainingJob, {
         id: newId('training'),
@@ -90,13 +118,21 @@ export class TrainingJobs {
         error: null,
         gpuSeconds: 0,
         costMicroUsd: 0,
+        estimatedCostMicroUsd: estimate,
+        reservedAt: null,
         createdAt: now,
         startedAt: null,
         finishedAt: null,
         updatedAt: now,
       });
       await em.flush();
-      await this.events.publish(em, TrainingRequested, accountId, { ...jobPayload(job), datasetId: job.datasetId });
+      await this.events.publish(em, TrainingRequested, accountId, {
+        ...jobPayload(job),
+        datasetId: job.datasetId,
+        gpuType: job.gpuType,
+        hourlyPriceMicroUsd: job.hourlyPriceMicroUsd,
+        estimatedCostMicroUsd: estimate,
+      });
       return job;
     });
   }
@@ -136,9 +172,47 @@ export class TrainingJobs {
 
   private async markCancelled(em: EntityManager, job: TrainingJob, reason?: string): Promise<void> {
     const now = this.clock.now();
-    Object.assign(job, { status: 'cancelled', finishedAt: now, updatedAt: now, leaseExpiresAt: null, error: reason ?? null });
+    // A cancelled run is not charged (billing releases its reservation): its recorded cost goes to 0 with it.
+    Object.assign(job, {
+      status: 'cancelled',
+      finishedAt: now,
+      updatedAt: now,
+      leaseExpiresAt: null,
+      error: reason ?? null,
+      costMicroUsd: 0,
+    });
     await em.flush();
     await this.events.publish(em, TrainingCancelled, job.accountId, jobPayload(job));
+  }
+
+  /**
+   * The account's available balance as billing last announced it, less the estimates of its jobs billing has not
+   * reserved yet (they are not in that balance). The account's row is locked: two starts at once are checked in turn.
+   */
+  private async requireFunds(em: EntityManager, accountId: string, estimate: number): Promise<void> {
+    const balance = await em.findOne(AccountBalance, { accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const [pending] = await em.execute<{ sum: string }[]>(
+      `select coalesce(sum(estimated_cost_micro_usd), 0)::text as sum from training.jobs
+        where account_id = ? and status in ('queued', 'running') and reserved_at is null`,
+      [accountId],
+    );
+    const available = (balance?.availableMicroUsd ?? 0) - Number(pending?.sum ?? 0);
+    if (estimate > available) {
+      throw validationError(
+        `Insufficient balance: the training is estimated at ${usd(estimate)}, your available balance is ${usd(available)}. Add credits or train for fewer epochs.`,
+        { estimatedCostMicroUsd: estimate, availableMicroUsd: available },
+      );
+    }
+  }
+
+  /** Billing announces every new account's balance: a start right after sign-up waits for it (bounded). */
+  private async awaitBalance(accountId: string): Promise<void> {
+    const deadline = Date.now() + BALANCE_WAIT_MS;
+    while ((await this.db.em().count(AccountBalance, { accountId })) === 0 && Date.now() < deadline) {
+      await this.events.catchUp(BILLING_VIEW_CONSUMER, Math.max(0, deadline - Date.now()));
+      if ((await this.db.em().count(AccountBalance, { accountId })) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /**

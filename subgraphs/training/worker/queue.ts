@@ -29,13 +29,11 @@ export interface ClaimedJob {
   hourlyPriceMicroUsd: number;
   snapshotKey: string;
   attempts: number;
-  /** GPU seconds of earlier attempts. */
-  priorGpuSeconds: number;
 }
 
 const CLAIMED_COLUMNS = `id, account_id as "accountId", model_id as "modelId", dataset_id as "datasetId", task, architecture,
   base_weights_key as "baseWeightsKey", epochs, image_size as "imageSize", gpu_type as "gpuType",
-  hourly_price_micro_usd::float8 as "hourlyPriceMicroUsd", snapshot_key as "snapshotKey", attempts, gpu_seconds as "priorGpuSeconds"`;
+  hourly_price_micro_usd::float8 as "hourlyPriceMicroUsd", snapshot_key as "snapshotKey", attempts`;
 
 const LEASE = `now() + ?::int * interval '1 millisecond'`;
 const MINE = `id = ? and worker_id = ? and status = 'running'`;
@@ -44,6 +42,11 @@ const MINE = `id = ? and worker_id = ? and status = 'running'`;
  * The job queue as one worker sees it, on the database: claims with `FOR UPDATE SKIP LOCKED` (workers never wait on
  * each other), and every later write guarded by "still mine and still running" — a cancelled or reaped job refuses
  * them, which is how the worker learns to stop.
+ *
+ * Cost: a run's GPU seconds are measured from the moment its trainer process started (a run whose trainer never
+ * started used none) and count only for the attempt that finishes: a requeued attempt's work is thrown away and so
+ * is its time. The recorded cost is what billing charges: the GPU time's price while running and once completed,
+ * 0 for failed runs (never charged).
  */
 export class TrainingQueue {
   constructor(
@@ -53,14 +56,17 @@ export class TrainingQueue {
     private readonly leaseMs: number,
   ) {}
 
-  /** The oldest queued job with a dataset snapshot on one of `gpuTypes`, now running here; `training.started`. */
+  /**
+   * The oldest queued job on one of `gpuTypes` that has its dataset snapshot and billing's reservation, now running
+   * here; `training.started`.
+   */
   claim(gpuTypes: string[]): Promise<ClaimedJob | undefined> {
     return this.db.transaction(async (em) => {
       const [job] = await em.execute<ClaimedJob[]>(
         `update training.jobs set status = 'running', worker_id = ?, attempts = attempts + 1, lease_expires_at = ${LEASE},
-          started_at = coalesce(started_at, now()), updated_at = now()
+          started_at = coalesce(started_at, now()), gpu_seconds = 0, cost_micro_usd = 0, updated_at = now()
         where id = (select id from training.jobs where status = 'queued' and snapshot_key is not null
-          and gpu_type in (${gpuTypes.map(() => '?').join(', ')}) order by created_at, id limit 1 for update skip locked)
+          and reserved_at is not null and gpu_type in (${gpuTypes.map(() => '?').join(', ')}) order by created_at, id limit 1 for update skip locked)
         returning ${CLAIMED_COLUMNS}`,
         [this.workerId, this.leaseMs, ...gpuTypes],
       );
@@ -101,7 +107,7 @@ export class TrainingQueue {
     return this.db.transaction(async (em) => {
       const mine = await this.update(em, job, runSeconds, `status = 'completed', finished_at = now(), lease_expires_at = null`, []);
       if (!mine) return false;
-      const gpuSeconds = this.gpuSeconds(job, runSeconds);
+      const gpuSeconds = this.gpuSeconds(runSeconds);
       await this.events.publish(em, TrainingCompleted, job.accountId, {
         ...this.facts(job, 'completed', job.epochs),
         datasetId: job.datasetId,
@@ -117,21 +123,29 @@ export class TrainingQueue {
   /** `training.failed` with the reason. */
   fail(job: ClaimedJob, reason: string, runSeconds: number): Promise<boolean> {
     return this.db.transaction(async (em) => {
-      const mine = await this.update(em, job, runSeconds, `status = 'failed', error = ?, finished_at = now(), lease_expires_at = null`, [
-        reason,
-      ]);
+      const mine = await this.update(
+        em,
+        job,
+        runSeconds,
+        `status = 'failed', error = ?, finished_at = now(), lease_expires_at = null`,
+        [reason],
+        { charged: false },
+      );
       if (mine) await this.events.publish(em, TrainingFailed, job.accountId, { ...this.facts(job, 'failed', 0), reason });
       return mine;
     });
   }
 
-  /** A worker stopping on purpose hands its job back without spending one of its attempts. */
-  release(job: ClaimedJob, runSeconds: number): Promise<boolean> {
+  /**
+   * A worker stopping on purpose hands its job back without spending one of its attempts; the attempt's work is
+   * thrown away, and so is its GPU time.
+   */
+  release(job: ClaimedJob): Promise<boolean> {
     return this.db.transaction(async (em) => {
       const mine = await this.update(
         em,
         job,
-        runSeconds,
+        0,
         `status = 'queued', worker_id = null, lease_expires_at = null, attempts = attempts - 1, epoch = 0, history = '[]'::jsonb`,
         [],
       );
@@ -144,17 +158,24 @@ export class TrainingQueue {
     });
   }
 
-  private async update(em: EntityManager, job: ClaimedJob, runSeconds: number, set: string, params: unknown[]): Promise<boolean> {
-    const gpuSeconds = this.gpuSeconds(job, runSeconds);
+  private async update(
+    em: EntityManager,
+    job: ClaimedJob,
+    runSeconds: number,
+    set: string,
+    params: unknown[],
+    { charged = true } = {},
+  ): Promise<boolean> {
+    const gpuSeconds = this.gpuSeconds(runSeconds);
     const rows = await em.execute<{ id: string }[]>(
       `update training.jobs set ${set}, gpu_seconds = ?, cost_micro_usd = ?, updated_at = now() where ${MINE} returning id`,
-      [...params, gpuSeconds, costOf(gpuSeconds, job.hourlyPriceMicroUsd), job.id, this.workerId],
+      [...params, gpuSeconds, charged ? costOf(gpuSeconds, job.hourlyPriceMicroUsd) : 0, job.id, this.workerId],
     );
     return rows.length > 0;
   }
 
-  private gpuSeconds(job: ClaimedJob, runSeconds: number): number {
-    return Math.round((job.priorGpuSeconds + runSeconds) * 1000) / 1000;
+  private gpuSeconds(runSeconds: number): number {
+    return Math.round(runSeconds * 1000) / 1000;
   }
 
   private facts(job: ClaimedJob, status: JobFacts['status'], epoch: number): JobFacts {
@@ -177,7 +198,7 @@ export function reapExpiredJobs(db: Database, events: EventBus): Promise<number>
       if (job.attempts < MAX_ATTEMPTS) {
         await em.execute(
           `update training.jobs set status = 'queued', worker_id = null, lease_expires_at = null, epoch = 0, history = '[]'::jsonb,
-            updated_at = now() where id = ?`,
+            gpu_seconds = 0, cost_micro_usd = 0, updated_at = now() where id = ?`,
           [job.id],
         );
         await events.publish(em, TrainingRequeued, job.accountId, {
@@ -189,7 +210,7 @@ export function reapExpiredJobs(db: Database, events: EventBus): Promise<number>
         const reason = `Its worker stopped responding ${job.attempts} times`;
         await em.execute(
           `update training.jobs set status = 'failed', error = ?, worker_id = null, lease_expires_at = null, finished_at = now(),
-            updated_at = now() where id = ?`,
+            cost_micro_usd = 0, updated_at = now() where id = ?`,
           [reason, job.id],
         );
         await events.publish(em, TrainingFailed, job.accountId, { ...facts, status: 'failed', reason });

@@ -32,7 +32,8 @@ type Interruption = 'lost' | 'stopping';
 export class JobRun {
   private trainer: TrainerProcess | undefined;
   private interruption: Interruption | undefined;
-  private readonly startedAt = Date.now();
+  /** When the run's first trainer process started: GPU time counts from there, not from the claim. */
+  private gpuStartedAt: number | undefined;
   private reported = 0;
 
   constructor(
@@ -47,7 +48,7 @@ export class JobRun {
       await rm(workDir, { recursive: true, force: true });
       await mkdir(workDir, { recursive: true });
       const outcome = await this.train(workDir);
-      if (this.interruption === 'stopping') await this.deps.queue.release(this.job, this.seconds());
+      if (this.interruption === 'stopping') await this.deps.queue.release(this.job);
       else if (!this.interruption && outcome.failure) await this.deps.queue.fail(this.job, outcome.failure, this.seconds());
       else if (!this.interruption && outcome.files) await this.finish(outcome.files);
     } catch (error) {
@@ -107,6 +108,7 @@ export class JobRun {
   /** Runs one CLI step; resolves to the failure reason, or undefined on success. */
   private async runStep(args: string[], cwd: string, poll?: () => Promise<void>): Promise<string | undefined> {
     const trainer = runCli(this.deps.config.ultralyticsCli, args, cwd);
+    this.gpuStartedAt ??= this.trainer?.startedAt;
     this.trainer = trainer;
     if (this.interruption) await trainer.kill();
     const timer = poll && setInterval(() => void poll().catch(() => undefined), RESULTS_POLL_MS);
@@ -156,7 +158,13 @@ export class JobRun {
     return { format, name, key, size: stored.size, sha256: stored.sha256 };
   }
 
+  /**
+   * GPU seconds so far: from the start of the first trainer process (`yolo train`) to now, the export and storing
+   * of the weights included (the machine is the job's until the run ends). 0 while no trainer has started: laying
+   * the dataset out, or a trainer that could not be started, costs nothing.
+   */
   private seconds(): number {
-    return (Date.now() - this.startedAt) / 1000;
+    this.gpuStartedAt ??= this.trainer?.startedAt;
+    return this.gpuStartedAt === undefined ? 0 : (Date.now() - this.gpuStartedAt) / 1000;
   }
 }

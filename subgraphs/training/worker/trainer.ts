@@ -14,6 +14,8 @@ export interface TrainerExit {
 
 export interface TrainerProcess {
   pid: number | undefined;
+  /** When the process started (`Date.now()`), once it has; never set when it could not be started. */
+  readonly startedAt: number | undefined;
   exited: Promise<TrainerExit>;
   /** The last part of stdout and stderr together. */
   tail(): string;
@@ -25,6 +27,8 @@ export interface TrainerProcess {
 export function runCli(executable: string, args: string[], cwd: string): TrainerProcess {
   const child = spawn(executable, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let startedAt: number | undefined;
+  child.once('spawn', () => (startedAt = Date.now()));
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-TAIL_CHARS);
   };
@@ -43,6 +47,9 @@ export function runCli(executable: string, args: string[], cwd: string): Trainer
   };
   return {
     pid: child.pid,
+    get startedAt() {
+      return startedAt;
+    },
     exited,
     tail: () => output,
     async kill() {
