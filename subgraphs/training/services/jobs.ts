@@ -96,7 +96,7 @@ export class TrainingJobs {
         updatedAt: now,
       });
       await em.flush();
-      await this.events.publish(em, TrainingRequested, accountId, { ...jobPayload(job), datasetId: job.datasetId });
+      await this.events.publish(em, TrainingRequested, accountId, { ...jobPayload(job), datasetId: dataset.datasetId });
       return job;
     });
   }

@@ -9,6 +9,7 @@ import {
   ModelPurged,
   ModelReady,
   ModelRestored,
+  ModelWeightsAttached,
   TrainingDatasetFailed,
   TrainingDatasetReady,
   TrainingFailed,
@@ -45,6 +46,10 @@ export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore;
     })
     .on(ModelReady, async ({ payload }, em) => {
       await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { task: payload.task, updatedAt: clock.now() });
+    })
+    .on(ModelWeightsAttached, async ({ payload }, em) => {
+      // Uploaded .pt weights (a run on the user's machine): the platform's next run of the model starts from them.
+      await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { weightsKey: payload.weightsKey, updatedAt: clock.now() });
     })
     .on(ModelRestored, async ({ payload }, em) => {
       await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { deleted: false, updatedAt: clock.now() });
