@@ -12,9 +12,9 @@ import pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { Caller } from '../kernel/auth.js';
 import type { Config } from '../kernel/config.js';
-import { openFileStore } from '../kernel/file-store.js';
+import { FILES_ROUTE, openFileStore } from '../kernel/file-store.js';
 import { LIMITS, largestDatasetUpload, planEntitlements } from '../kernel/limits.js';
-import { hubPredict, restCompat } from '../rest-compat/router.js';
+import { hubPredict, restCompat, sendWebhookError, signedUploadRoute, webhookRoutes } from '../rest-compat/router.js';
 import { sendError } from '../rest-compat/envelope.js';
 import { SigningDataSource, type GatewayContext } from './data-source.js';
 import { edge } from './edge.js';
@@ -97,6 +97,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(explorer());
   app.use(files({ store: openFileStore(config, secret) }));
+  // Signed upload URLs (weights from the Ultralytics client): no API key, the signature is checked where they land.
+  app.put(`${FILES_ROUTE}/*key`, signedUploadRoute(execute));
   app.use(
     '/graphql',
     edge(deps, (res, code, message) => {
@@ -107,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     express.json({ limit: LIMITS.graphqlJsonBytes }),
     expressMiddleware(apollo, { context: async ({ res }) => ({ caller: res.locals.caller as Caller }) }),
   );
+  app.use('/api/webhooks', edge(deps, sendWebhookError), webhookRoutes(execute));
   app.use('/api', edge(deps, sendError), restCompat({ execute, config }));
   app.post(['/', '/predict'], edge(deps, sendError), hubPredict({ execute }));
   app.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));

@@ -26,6 +26,8 @@ export const LIMITS = {
   restJsonBytes: 1 * MiB,
   /** JSON bodies of GraphQL requests. */
   graphqlJsonBytes: 10 * MiB,
+  /** A training report of the Ultralytics client (`training_complete` carries curves per class); within one GraphQL hop. */
+  trainingReportBytes: 8 * MiB,
 } as const;
 
 /** What each plan entitles an account to; enterprise values come from the configuration. */

@@ -15,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
   DateTimeISO: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** The `Upload` scalar type represents a file upload. */
   Upload: { input: unknown; output: unknown; }
 };
@@ -48,6 +50,48 @@ export type CreateProjectInput = {
   name: Scalars['String']['input'];
 };
 
+/** Which model weights are uploaded for: modelId, or project and name as Ultralytics sends them. */
+export type ModelUploadInput = {
+  /** e.g. best.pt */
+  filename: Scalars['String']['input'];
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** <username>/<project> or <project> */
+  project?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a run on the user's own machine reports at its end (training_complete). */
+export type ReportedResultsInput = {
+  /** 0-based, as Ultralytics counts. */
+  bestEpoch?: InputMaybe<Scalars['Int']['input']>;
+  bestFitness?: InputMaybe<Scalars['Float']['input']>;
+  classNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Metric name -> number (or null). */
+  metrics?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** The gcsPath of the upload URL the weights went to. */
+  modelPath?: InputMaybe<Scalars['String']['input']>;
+  modelSize?: InputMaybe<Scalars['Float']['input']>;
+  plots?: InputMaybe<Array<Scalars['JSONObject']['input']>>;
+};
+
+/** A run on the user's own machine starting, as the Ultralytics client reports it (training_started). */
+export type ReportedTrainingInput = {
+  /** The trainer's data argument, e.g. ul://<username>/datasets/<slug>. */
+  data?: InputMaybe<Scalars['String']['input']>;
+  /** cpu, cuda:0, ... */
+  device?: InputMaybe<Scalars['String']['input']>;
+  epochs: Scalars['Int']['input'];
+  imageSize?: InputMaybe<Scalars['Int']['input']>;
+  /** The trainer's model argument, e.g. yolo11n.pt or yolov8n.yaml. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** The model's name; its slug is numbered when taken (exp -> exp-2). */
+  name: Scalars['String']['input'];
+  /** <username>/<project> or <project>; the API key's account owns the run. */
+  project: Scalars['String']['input'];
+  /** The trainer's task argument. */
+  task?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type StartTrainingInput = {
   datasetId: Scalars['ID']['input'];
   /** 1-1000, default 100 */
@@ -62,7 +106,7 @@ export type StartTrainingInput = {
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { __typename?: 'Query', me: { __typename?: 'Account', id: string, email: string, plan: string } };
+export type MeQuery = { __typename?: 'Query', me: { __typename?: 'Account', id: string, email: string, username: string, plan: string } };
 
 export type ApiKeyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -132,7 +176,7 @@ export type TrainingStatusQueryVariables = Exact<{
 export type TrainingStatusQuery = { __typename?: 'Query', training: { __typename?: 'Training', id: string, status: string, epoch: number, epochs: number, attempts: number, error?: string | null, costMicroUsd: number } };
 
 
-export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"plan"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"plan"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
 export const ApiKeyEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ApiKeyEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeyEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"keyId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ApiKeyEventsSubscription, ApiKeyEventsSubscriptionVariables>;
 export const ModelsWithProjectsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelsWithProjects"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"models"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"meta"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}}]}}]}}]}}]} as unknown as DocumentNode<ModelsWithProjectsQuery, ModelsWithProjectsQueryVariables>;
 export const ProjectsWithModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProjectsWithModels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"models"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProjectsWithModelsQuery, ProjectsWithModelsQueryVariables>;
