@@ -167,7 +167,7 @@ describeWithUltralytics('the real Ultralytics client trains on the platform (ul:
       expect(live.errors).toEqual([]);
       const epochs = live.received.filter((event) => event.type === 'training.epoch');
       // The subscription starts once the model exists (the client's first report), seconds before its first epoch ends.
-    expect(epochs.map((event) => event.epoch)).toEqual([1, 2]);
+      expect(epochs.map((event) => event.epoch)).toEqual([1, 2]);
       expect(epochs.at(-1)).toMatchObject({ modelId, epoch: 2, epochs: 2, status: 'running' });
       expect(epochs.every((event) => event.at <= endedAt)).toBe(true);
       expect(epochs.at(-1)!.metrics?.losses.map((loss) => loss.name)).toEqual(expect.arrayContaining(['box_loss', 'cls_loss', 'dfl_loss']));
