@@ -18,6 +18,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { EventBus } from '../../../kernel/events.js';
 import { fileKeys } from '../../../kernel/file-keys.js';
 import type { FileStore } from '../../../kernel/file-store.js';
+import { RunLogChunk } from '../entities/run-log.js';
 import { TrainableDataset, TrainableModel } from '../entities/trainable.js';
 import { TrainingJob } from '../entities/training-job.js';
 import { jobPayload } from './job-payload.js';
@@ -63,6 +64,7 @@ export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore;
       // Its runs go with it: their dataset snapshots first (a retry finds them gone), then the rows.
       const jobs = await em.find(TrainingJob, { modelId: payload.modelId, accountId: accountId! }, { fields: ['id'] });
       for (const job of jobs) await deps.files.deletePrefix(fileKeys.trainingJob(accountId!, job.id));
+      if (jobs.length > 0) await em.nativeDelete(RunLogChunk, { jobId: { $in: jobs.map((job) => job.id) } }); // reported runs' logs
       await em.nativeDelete(TrainingJob, { modelId: payload.modelId });
       await em.nativeDelete(TrainableModel, { modelId: payload.modelId });
     })
