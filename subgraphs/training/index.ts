@@ -18,8 +18,8 @@ export const training: SubgraphDefinition<TrainingServices> = {
     Model: (reference, ctx) => (ctx.caller?.kind === 'account' ? { id: reference.id } : null),
   },
   async start(runtime, { jobs, reportedRuns }) {
-    consumeCatalogEvents({ events: runtime.events, files: runtime.files, clock: runtime.clock, jobs });
-    reportedRuns.consume();
+    const catalogEvents = consumeCatalogEvents({ events: runtime.events, files: runtime.files, clock: runtime.clock, jobs });
+    reportedRuns.consumeWith(catalogEvents);
     const stopSweep = reportedRuns.scheduleSweep();
     return async () => stopSweep();
   },

@@ -15,7 +15,7 @@ import {
   TrainingFailed,
 } from '../../../contracts/index.js';
 import type { Clock } from '../../../kernel/clock.js';
-import type { EventBus } from '../../../kernel/events.js';
+import type { Consumer, EventBus } from '../../../kernel/events.js';
 import { fileKeys } from '../../../kernel/file-keys.js';
 import type { FileStore } from '../../../kernel/file-store.js';
 import { RunLogChunk } from '../entities/run-log.js';
@@ -30,9 +30,9 @@ export const READ_MODELS_CONSUMER = 'training.read-models';
  * Keeps the training subgraph's views of models and datasets in step with the catalog, and the jobs in step with the
  * catalog's answers about dataset snapshots. A durable consumer: each handler runs inside its delivery transaction.
  */
-export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore; clock: Clock; jobs: TrainingJobs }): void {
+export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore; clock: Clock; jobs: TrainingJobs }): Consumer {
   const { events, clock } = deps;
-  events
+  return events
     .consumer(READ_MODELS_CONSUMER)
     .on(ModelCreated, async ({ payload, accountId }, em) => {
       await em.upsert(TrainableModel, {

@@ -11,14 +11,14 @@ import {
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import { notFound, validationError } from '../../../kernel/errors.js';
-import type { EventBus } from '../../../kernel/events.js';
+import type { Consumer, EventBus } from '../../../kernel/events.js';
 import { newId } from '../../../kernel/ids.js';
 import { RunLogChunk } from '../entities/run-log.js';
 import { TrainingJob, type JobSource, type ReportedResults } from '../entities/training-job.js';
 import { toRecord } from '../worker/results.js';
 import { jobPayload } from './job-payload.js';
+import { READ_MODELS_CONSUMER } from './read-models.js';
 
-export const REPORTED_RUNS_CONSUMER = 'training.reported-runs';
 /** A reported run that sends nothing for this long is failed: the machine, or its client, went away. */
 export const REPORTED_RUN_SILENCE_MS = 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 1000;
@@ -82,9 +82,12 @@ export class ReportedRuns {
     private readonly clock: Clock,
   ) {}
 
-  /** The catalog registered a run (`training.reported`, in the transaction that made its model): its record starts. */
-  consume(): void {
-    this.events.consumer(REPORTED_RUNS_CONSUMER).on(TrainingReported, async ({ payload, accountId }, em) => {
+  /**
+   * The catalog registered a run (`training.reported`, in the transaction that made its model): its record starts.
+   * On the consumer that follows the catalog's other events (a consumer more would cost every process a poll more).
+   */
+  consumeWith(catalogEvents: Consumer): void {
+    catalogEvents.on(TrainingReported, async ({ payload, accountId }, em) => {
       if (await em.count(TrainingJob, { modelId: payload.modelId, source: 'reported' })) return; // delivered before
       const now = this.clock.now();
       const job = em.create(TrainingJob, {
@@ -131,7 +134,7 @@ export class ReportedRuns {
     const latest = () => em.findOne(TrainingJob, where, { orderBy: { createdAt: 'desc', id: 'desc' }, refresh: true });
     const found = await latest();
     if (found) return found;
-    await this.events.catchUp(REPORTED_RUNS_CONSUMER);
+    await this.events.catchUp(READ_MODELS_CONSUMER);
     return latest();
   }
 
