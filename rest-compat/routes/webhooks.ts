@@ -58,7 +58,9 @@ function webhook<Result, Variables extends Record<string, unknown>>(
     try {
       const result = await execute(operation, variables(req), caller(res));
       const error = result.errors?.[0];
-      if (error) {
+      // A nullable field that failed (training_started's `runId`) leaves the rest of the answer: the model exists, and
+      // a failure answered now would make the client register it again.
+      if (error && !result.data) {
         const code = error.extensions?.code;
         return isErrorCode(code)
           ? sendWebhookError(res, code, error.message)
