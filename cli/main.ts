@@ -17,7 +17,7 @@ import {
 } from './generated/graphql.js';
 
 const USAGE = `usage: npm run cli -- <command>
-  users create --email E [--plan free|pro|enterprise]
+  users create --email E [--username U] [--plan free|pro|enterprise]   (username: default from the email)
   keys create --user ID [--name N] [--scopes a,b]
   keys revoke --id KEY_ID
   credits add --user ID --amount MICRO_USD [--reason TEXT]  add credit to an account (1,000,000 = $1.00)
@@ -37,6 +37,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
     args: rest,
     options: {
       email: { type: 'string' },
+      username: { type: 'string' },
       plan: { type: 'string' },
       user: { type: 'string' },
       name: { type: 'string' },
@@ -55,10 +56,15 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
     case 'users create': {
       const email = required('email');
       return withPlatform(config, async (send) => {
-        const { operatorCreateAccount: created } = await send(OperatorCreateAccountDocument, { email, plan: values.plan });
+        const { operatorCreateAccount: created } = await send(OperatorCreateAccountDocument, {
+          email,
+          plan: values.plan,
+          username: values.username,
+        });
         return {
           userId: created.account.id,
           email: created.account.email,
+          username: created.account.username,
           plan: created.account.plan,
           keyId: created.apiKey.apiKey.id,
           apiKey: created.apiKey.key,

@@ -74,6 +74,21 @@ export const ModelReady = defineEvent({
   }),
 });
 
+/** New `.pt` weights became the model's (an upload to a signed URL, e.g. `best.pt` of a run on the user's machine). */
+export const ModelWeightsAttached = defineEvent({
+  type: 'model.weights-attached',
+  payload: model.extend({
+    /** File store key of the `.pt` weights: training can start from them. */
+    weightsKey: z.string(),
+    size: z.number().int(),
+  }),
+  public: (p) => ({
+    resource: { type: 'model', id: p.modelId, name: p.name },
+    summary: `Model "${p.name}" has new weights`,
+    data: { modelId: p.modelId, projectId: p.projectId, name: p.name, size: p.size },
+  }),
+});
+
 export const ModelDeleted = defineEvent({ type: 'model.deleted', payload: model, public: modelView('trashed', 'moved to the trash') });
 export const ModelRestored = defineEvent({
   type: 'model.restored',

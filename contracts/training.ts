@@ -44,6 +44,12 @@ export const StoredWeightsSchema = z.object({
 });
 export type StoredWeights = z.output<typeof StoredWeightsSchema>;
 
+/**
+ * The `gpuType` of runs reported by the user's own machine: the platform ran nothing, so their `gpuSeconds` and
+ * `costMicroUsd` are 0 and nothing is to be charged for them.
+ */
+export const EXTERNAL_GPU_TYPE = 'external';
+
 /** What every event about one job carries; progress subscriptions build their messages from it. */
 const job = z.object({
   jobId: z.string(),
@@ -91,6 +97,26 @@ export const TrainingDatasetFailed = defineEvent({
   public: null,
 });
 
+/**
+ * A run on the user's own machine registered (the Ultralytics client's `training_started`): the catalog made its
+ * model (and project) and tells training to keep the run's record, as for a run of its own (internal).
+ */
+export const TrainingReported = defineEvent({
+  type: 'training.reported',
+  payload: z.object({
+    modelId: z.string(),
+    /** The platform dataset it trains on (`data=ul://<username>/datasets/<slug>`), else null. */
+    datasetId: z.string().nullable(),
+    task: z.string(),
+    architecture: z.string().nullable(),
+    epochs: z.number().int(),
+    imageSize: z.number().int().nullable(),
+    /** Where it runs, as the client says (`cpu`, `cuda:0`, ...). */
+    device: z.string().nullable(),
+  }),
+  public: null,
+});
+
 export const TrainingStarted = defineEvent({
   type: 'training.started',
   payload: job.extend({ attempt: z.number().int(), gpuType: z.string() }),
@@ -121,7 +147,8 @@ export const TrainingRequeued = defineEvent({
 export const TrainingCompleted = defineEvent({
   type: 'training.completed',
   payload: job.extend({
-    datasetId: z.string(),
+    /** null for a run on the user's own machine on data the platform does not hold. */
+    datasetId: z.string().nullable(),
     files: z.array(StoredWeightsSchema),
     gpuType: z.string(),
     gpuSeconds: z.number(),

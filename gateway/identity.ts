@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { CALLER_HEADER, isScope, signCaller, type Caller } from '../kernel/auth.js';
 import { isPlan } from '../kernel/config.js';
 
-const IDENTITY_QUERY = 'query ApiKeyIdentity($key: String!) { apiKeyIdentity(key: $key) { keyId accountId plan scopes } }';
+const IDENTITY_QUERY = 'query ApiKeyIdentity($key: String!) { apiKeyIdentity(key: $key) { keyId accountId username plan scopes } }';
 /** A revoked key keeps working for at most this long; every request within it skips a round trip. */
 const CACHE_MS = 5_000;
 const CACHE_MAX = 10_000;
@@ -38,7 +38,7 @@ export class KeyIdentities {
     });
     if (!response.ok) throw new Error(`account subgraph answered ${response.status} to a key lookup`);
     const body = (await response.json()) as {
-      data?: { apiKeyIdentity: { keyId: string; accountId: string; plan: string; scopes: string[] } | null };
+      data?: { apiKeyIdentity: { keyId: string; accountId: string; username: string; plan: string; scopes: string[] } | null };
       errors?: unknown[];
     };
     if (body.errors?.length) throw new Error(`key lookup failed: ${JSON.stringify(body.errors)}`);
@@ -48,6 +48,7 @@ export class KeyIdentities {
       kind: 'account',
       keyId: identity.keyId,
       accountId: identity.accountId,
+      username: identity.username,
       plan: identity.plan,
       scopes: identity.scopes.filter(isScope),
     };

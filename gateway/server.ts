@@ -12,9 +12,17 @@ import pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { Caller } from '../kernel/auth.js';
 import type { Config } from '../kernel/config.js';
-import { openFileStore } from '../kernel/file-store.js';
+import { FILES_ROUTE, openFileStore } from '../kernel/file-store.js';
 import { LIMITS, largestDatasetUpload, planEntitlements } from '../kernel/limits.js';
-import { billingWebhook, deploymentEndpoints, hubPredict, restCompat } from '../rest-compat/router.js';
+import {
+  billingWebhook,
+  deploymentEndpoints,
+  hubPredict,
+  restCompat,
+  sendWebhookError,
+  signedUploadRoute,
+  webhookRoutes,
+} from '../rest-compat/router.js';
 import { sendError } from '../rest-compat/envelope.js';
 import { SigningDataSource, type GatewayContext } from './data-source.js';
 import { edge } from './edge.js';
@@ -104,6 +112,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(explorer());
   app.use(files({ store: openFileStore(config, secret) }));
+  // Signed upload URLs (weights from the Ultralytics client): no API key, the signature is checked where they land.
+  app.put(`${FILES_ROUTE}/*key`, signedUploadRoute(execute));
   app.use(
     '/graphql',
     edge(deps, (res, code, message) => {
@@ -116,6 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   // Stripe signs its webhook; it carries no API key, so it is served before the edge.
   app.use('/api', billingWebhook({ execute }));
+  app.use('/api/webhooks', edge(deps, sendWebhookError), webhookRoutes(execute));
   app.use('/api', edge(deps, sendError), restCompat({ execute, config }));
   app.post(['/', '/predict'], edge(deps, sendError), hubPredict({ execute }));
   app.use('/endpoints', edge(deps, sendError, { rateLimited: false }), deploymentEndpoints({ execute }));

@@ -15,7 +15,17 @@ export function isScope(value: unknown): value is Scope {
  * `gateway` is the gateway itself asking the account subgraph who owns a key.
  */
 export type Caller =
-  { kind: 'account'; accountId: string; plan: Plan; scopes: Scope[]; keyId: string } | { kind: 'operator' } | { kind: 'gateway' };
+  | {
+      kind: 'account';
+      accountId: string;
+      plan: Plan;
+      scopes: Scope[];
+      keyId: string;
+      /** The account's username, as `ul://<username>/…` addresses and Ultralytics clients spell it. */
+      username?: string;
+    }
+  | { kind: 'operator' }
+  | { kind: 'gateway' };
 
 export type AccountCaller = Extract<Caller, { kind: 'account' }>;
 

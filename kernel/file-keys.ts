@@ -14,12 +14,16 @@ export const fileKeys = {
   modelExport: (accountId: string, modelId: string, exportId: string) => `${fileKeys.model(accountId, modelId)}exports/${exportId}/`,
   modelExportFile: (accountId: string, modelId: string, exportId: string, fileName: string) =>
     `${fileKeys.modelExport(accountId, modelId, exportId)}${fileName}`,
+  /** Weights a client PUTs to a signed upload URL (`.pt` from a run on the user's own machine). */
+  modelUpload: (accountId: string, modelId: string, uploadId: string, fileName: string) =>
+    `${fileKeys.model(accountId, modelId)}uploads/${uploadId}/${fileName}`,
 
   /** A dataset's folder: its images and its NDJSON export. */
   dataset: (accountId: string, datasetId: string) => `accounts/${accountId}/datasets/${datasetId}/`,
   datasetImage: (accountId: string, datasetId: string, imageId: string, extension: string) =>
     `${fileKeys.dataset(accountId, datasetId)}images/${imageId}${extension}`,
-  datasetExport: (accountId: string, datasetId: string) => `${fileKeys.dataset(accountId, datasetId)}export.ndjson`,
+  /** Named after the slug: Ultralytics names the dataset it downloads after the URL's last segment (`<slug>.ndjson`). */
+  datasetExport: (accountId: string, datasetId: string, slug: string) => `${fileKeys.dataset(accountId, datasetId)}export/${slug}.ndjson`,
 
   /** A training job's folder: the dataset snapshot it trains on. */
   trainingJob: (accountId: string, jobId: string) => `accounts/${accountId}/training/${jobId}/`,

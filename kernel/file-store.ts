@@ -35,12 +35,16 @@ export interface FileStore {
   withLocalFile<T>(key: string, work: (path: string) => Promise<T>): Promise<T>;
   /**
    * A download URL valid until `expiresAt` (relative to the platform unless `baseUrl` is given): anyone holding it
-   * may download the file (that is what Ultralytics and browsers need), nobody can forge another one.
+   * may download the file (that is what Ultralytics and browsers need), nobody can forge another one. With
+   * `method: 'PUT'` it is an upload URL for the key instead (a signature of its own: a download link never uploads).
    */
-  signedUrl(key: string, options: { expiresAt: Date; baseUrl?: string | null }): string;
-  /** Whether `expires` and `signature` (from a signed URL's query) are valid for `key` now. */
-  verifySignature(key: string, expires: unknown, signature: unknown, now?: number): boolean;
+  signedUrl(key: string, options: { expiresAt: Date; baseUrl?: string | null; method?: SignedMethod }): string;
+  /** Whether `expires` and `signature` (from a signed URL's query) are valid for `key` and `method` now. */
+  verifySignature(key: string, expires: unknown, signature: unknown, now?: number, method?: SignedMethod): boolean;
 }
+
+/** What a signed URL lets its holder do with the file: download it, or upload it (once the owner's rules allow). */
+export type SignedMethod = 'GET' | 'PUT';
 
 export class FileTooLargeError extends Error {
   override name = 'FileTooLargeError';
@@ -154,18 +158,19 @@ export class LocalFileStore implements FileStore {
     return work(this.pathOf(key));
   }
 
-  signedUrl(key: string, options: { expiresAt: Date; baseUrl?: string | null }): string {
+  signedUrl(key: string, options: { expiresAt: Date; baseUrl?: string | null; method?: SignedMethod }): string {
     checkKey(key);
     if (!this.secret) throw new Error('This file store signs no links (no gateway secret)');
     const expires = Math.floor(options.expiresAt.getTime() / 1000);
     const encoded = key.split('/').map(encodeURIComponent).join('/');
-    return `${options.baseUrl ?? ''}${FILES_ROUTE}/${encoded}?expires=${expires}&signature=${fileSignature(key, expires, this.secret)}`;
+    const signature = fileSignature(key, expires, this.secret, options.method);
+    return `${options.baseUrl ?? ''}${FILES_ROUTE}/${encoded}?expires=${expires}&signature=${signature}`;
   }
 
-  verifySignature(key: string, expires: unknown, signature: unknown, now = Date.now()): boolean {
+  verifySignature(key: string, expires: unknown, signature: unknown, now = Date.now(), method: SignedMethod = 'GET'): boolean {
     if (typeof expires !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(expires)) return false;
     if (!this.secret || Number(expires) * 1000 <= now || !isValidKey(key)) return false;
-    const expected = Buffer.from(fileSignature(key, Number(expires), this.secret));
+    const expected = Buffer.from(fileSignature(key, Number(expires), this.secret, method));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
@@ -188,7 +193,8 @@ export function openFileStore(config: Pick<Config, 'dataDir'>, secret?: string):
 /** Where the gateway serves stored files: `GET /files/<key>?expires=&signature=`. */
 export const FILES_ROUTE = '/files';
 
-function fileSignature(key: string, expires: number, secret: string): string {
-  // A purpose prefix keeps these signatures apart from the gateway's signed callers.
-  return createHmac('sha256', secret).update(`file:${key}:${expires}`).digest('base64url');
+function fileSignature(key: string, expires: number, secret: string, method: SignedMethod = 'GET'): string {
+  // A purpose prefix keeps these signatures apart from the gateway's signed callers, and uploads apart from downloads.
+  const purpose = method === 'PUT' ? 'file-put' : 'file';
+  return createHmac('sha256', secret).update(`${purpose}:${key}:${expires}`).digest('base64url');
 }

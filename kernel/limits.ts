@@ -30,6 +30,8 @@ export const LIMITS = {
   graphqlJsonBytes: 10 * MiB,
   /** Exports one account may have queued or running at once (the queue is shared by every account). */
   activeExportsPerAccount: 10,
+  /** A training report of the Ultralytics client (`training_complete` carries curves per class); within one GraphQL hop. */
+  trainingReportBytes: 8 * MiB,
 } as const;
 
 /** What each plan entitles an account to; enterprise values come from the configuration. */

@@ -17,6 +17,10 @@ import { storageRoutes } from './routes/storage.js';
 import { trainingRoutes } from './routes/training.js';
 import { trashRoutes } from './routes/trash.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
+import { sendWebhookError, settingsRoutes, signedUploadRoute, webhookRoutes } from './routes/webhooks.js';
+
+/** What the Ultralytics client calls (`/api/webhooks/...`), answered as it expects; and the PUT of signed upload URLs. */
+export { sendWebhookError, signedUploadRoute, webhookRoutes };
 
 /** The HUB Inference API (`POST /`, `POST /predict`), mapped onto the same Predict operation. */
 export function hubPredict({ execute }: { execute: Execute }): Router {
@@ -51,6 +55,7 @@ export function restCompat({ execute, config }: { execute: Execute; config: Conf
   router.use(trainingRoutes(execute));
   router.use(trashRoutes(execute));
   router.use(webhookEndpointRoutes(execute));
+  router.use(settingsRoutes(execute));
   router.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   router.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 'VALIDATION_ERROR', 'The body is not valid JSON');

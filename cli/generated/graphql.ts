@@ -15,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
   DateTimeISO: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** The `Upload` scalar type represents a file upload. */
   Upload: { input: unknown; output: unknown; }
 };
@@ -97,6 +99,48 @@ export type DeploymentResourcesInput = {
   minInstances?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Which model weights are uploaded for: modelId, or project and name as Ultralytics sends them. */
+export type ModelUploadInput = {
+  /** e.g. best.pt */
+  filename: Scalars['String']['input'];
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** <username>/<project> or <project> */
+  project?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a run on the user's own machine reports at its end (training_complete). */
+export type ReportedResultsInput = {
+  /** 0-based, as Ultralytics counts. */
+  bestEpoch?: InputMaybe<Scalars['Int']['input']>;
+  bestFitness?: InputMaybe<Scalars['Float']['input']>;
+  classNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Metric name -> number (or null). */
+  metrics?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** The gcsPath of the upload URL the weights went to. */
+  modelPath?: InputMaybe<Scalars['String']['input']>;
+  modelSize?: InputMaybe<Scalars['Float']['input']>;
+  plots?: InputMaybe<Array<Scalars['JSONObject']['input']>>;
+};
+
+/** A run on the user's own machine starting, as the Ultralytics client reports it (training_started). */
+export type ReportedTrainingInput = {
+  /** The trainer's data argument, e.g. ul://<username>/datasets/<slug>. */
+  data?: InputMaybe<Scalars['String']['input']>;
+  /** cpu, cuda:0, ... */
+  device?: InputMaybe<Scalars['String']['input']>;
+  epochs: Scalars['Int']['input'];
+  imageSize?: InputMaybe<Scalars['Int']['input']>;
+  /** The trainer's model argument, e.g. yolo11n.pt or yolov8n.yaml. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** The model's name; its slug is numbered when taken (exp -> exp-2). */
+  name: Scalars['String']['input'];
+  /** <username>/<project> or <project>; the API key's account owns the run. */
+  project: Scalars['String']['input'];
+  /** The trainer's task argument. */
+  task?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type StartTrainingInput = {
   datasetId: Scalars['ID']['input'];
   /** 1-1000, default 100 */
@@ -118,10 +162,11 @@ export type WebhookEndpointInput = {
 export type OperatorCreateAccountMutationVariables = Exact<{
   email: Scalars['String']['input'];
   plan?: InputMaybe<Scalars['String']['input']>;
+  username?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type OperatorCreateAccountMutation = { __typename?: 'Mutation', operatorCreateAccount: { __typename?: 'CreatedAccount', account: { __typename?: 'Account', id: string, email: string, plan: string }, apiKey: { __typename?: 'CreatedApiKey', key: string, apiKey: { __typename?: 'ApiKey', id: string, scopes: Array<string> } } } };
+export type OperatorCreateAccountMutation = { __typename?: 'Mutation', operatorCreateAccount: { __typename?: 'CreatedAccount', account: { __typename?: 'Account', id: string, email: string, username: string, plan: string }, apiKey: { __typename?: 'CreatedApiKey', key: string, apiKey: { __typename?: 'ApiKey', id: string, scopes: Array<string> } } } };
 
 export type OperatorCreateApiKeyMutationVariables = Exact<{
   accountId: Scalars['ID']['input'];
@@ -169,7 +214,7 @@ export type OperatorAddCreditsMutationVariables = Exact<{
 export type OperatorAddCreditsMutation = { __typename?: 'Mutation', operatorAddCredits: { __typename?: 'Transaction', id: string, amount: number, balanceAfter: number, description: string, createdAt: string } };
 
 
-export const OperatorCreateAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OperatorCreateAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"plan"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operatorCreateAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"plan"},"value":{"kind":"Variable","name":{"kind":"Name","value":"plan"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"plan"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OperatorCreateAccountMutation, OperatorCreateAccountMutationVariables>;
+export const OperatorCreateAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OperatorCreateAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"plan"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operatorCreateAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"plan"},"value":{"kind":"Variable","name":{"kind":"Name","value":"plan"}}},{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"plan"}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OperatorCreateAccountMutation, OperatorCreateAccountMutationVariables>;
 export const OperatorCreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OperatorCreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operatorCreateApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}}]}}]}}]} as unknown as DocumentNode<OperatorCreateApiKeyMutation, OperatorCreateApiKeyMutationVariables>;
 export const OperatorRevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OperatorRevokeApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operatorRevokeApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<OperatorRevokeApiKeyMutation, OperatorRevokeApiKeyMutationVariables>;
 export const OperatorPurgeExpiredTrashDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OperatorPurgeExpiredTrash"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operatorPurgeExpiredTrash"}}]}}]} as unknown as DocumentNode<OperatorPurgeExpiredTrashMutation, OperatorPurgeExpiredTrashMutationVariables>;

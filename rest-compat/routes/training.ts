@@ -18,7 +18,12 @@ function epochJson(epoch: TrainingEpochFieldsFragment) {
 }
 
 function trainingJson(training: TrainingFieldsFragment) {
-  return { ...training, metrics: training.metrics && epochJson(training.metrics), history: training.history.map(epochJson) };
+  return {
+    ...training,
+    metrics: training.metrics && epochJson(training.metrics),
+    history: training.history.map(epochJson),
+    results: training.results && { ...training.results, metrics: record(training.results.metrics) },
+  };
 }
 
 /** POST /api/training/start, GET /api/training/gpu-availability, GET and DELETE /api/models/{modelId}/training. */

@@ -4,6 +4,7 @@ import { schedulePurge } from '../../kernel/trash.js';
 import { DatasetImageSchema } from './entities/dataset-image.js';
 import { DatasetSchema } from './entities/dataset.js';
 import { ModelSchema } from './entities/model.js';
+import { ModelUploadSchema } from './entities/model-upload.js';
 import { ProjectSchema } from './entities/project.js';
 import { migrations } from './migrations.js';
 import { DatasetResolver } from './resolvers/dataset.resolver.js';
@@ -32,7 +33,7 @@ function reference<Row, View>(loader: (loaders: CatalogLoaders) => { load(id: st
 /** Projects, models and datasets, their files, storage and trash: what an account has. */
 export const catalog: SubgraphDefinition<CatalogServices> = {
   name: 'catalog',
-  database: { schema: 'catalog', entities: [ProjectSchema, ModelSchema, DatasetSchema, DatasetImageSchema], migrations },
+  database: { schema: 'catalog', entities: [ProjectSchema, ModelSchema, DatasetSchema, DatasetImageSchema, ModelUploadSchema], migrations },
   services: catalogServices,
   resolvers: [ProjectResolver, ModelResolver, DatasetResolver, StorageResolver, TrashResolver],
   maxUploadBytes: largestDatasetUpload,

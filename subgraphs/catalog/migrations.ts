@@ -89,4 +89,24 @@ export const migrations: Migration[] = [
       ]),
     ],
   },
+  {
+    name: '003-i14-model-uploads',
+    statements: [
+      `create table catalog.model_uploads (
+        id text primary key,
+        account_id text not null,
+        model_id text not null,
+        plan text not null,
+        file_name text not null,
+        file_key text not null constraint model_uploads_file_key_unique unique,
+        expires_at timestamptz not null,
+        claimed_at timestamptz null,
+        completed_at timestamptz null,
+        size bigint null,
+        sha256 text null,
+        created_at timestamptz not null)`,
+      `create index model_uploads_account_id_index on catalog.model_uploads (account_id)`,
+      `create index model_uploads_model_id_index on catalog.model_uploads (model_id)`,
+    ],
+  },
 ];

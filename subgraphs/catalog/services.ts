@@ -5,8 +5,10 @@ import { Trash } from '../../kernel/trash.js';
 import { Datasets } from './services/datasets.js';
 import { CatalogFiles } from './services/files.js';
 import { createLoaders, type CatalogLoaders } from './services/loaders.js';
+import { ModelUploads } from './services/model-uploads.js';
 import { Models } from './services/models.js';
 import { Projects } from './services/projects.js';
+import { ReportedTraining } from './services/reported-training.js';
 import { Storage } from './services/storage.js';
 import { catalogTrashKinds } from './services/trash-kinds.js';
 
@@ -18,12 +20,16 @@ export function catalogServices(runtime: SubgraphRuntime) {
   const kinds = catalogTrashKinds(events);
   const trash = new Trash(db, clock, [kinds.project, kinds.dataset, kinds.model]);
   const loaders = new WeakMap<object, CatalogLoaders>();
+  const projects = new Projects(db, events, clock, trash, kinds.project);
+  const models = new Models(db, events, clock, files, storage, trash, kinds.model);
   return {
     files,
     storage,
     trash,
-    projects: new Projects(db, events, clock, trash, kinds.project),
-    models: new Models(db, events, clock, files, storage, trash, kinds.model),
+    projects,
+    models,
+    reportedTraining: new ReportedTraining(db, events, projects, models),
+    modelUploads: new ModelUploads(db, events, clock, files, storage),
     datasets: new Datasets(db, events, clock, config, files, storage, trash, kinds.dataset, path.join(config.dataDir, 'tmp')),
     /** The calling account's batched look-ups for one request (created on first use). */
     loaders(ctx: SubgraphContext<unknown>): CatalogLoaders {

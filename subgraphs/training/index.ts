@@ -1,6 +1,8 @@
 import type { SubgraphDefinition } from '../../kernel/subgraph.js';
 import { trainingDatabase } from './database.js';
+import { ModelTrainingResolver, ReportedTrainingResolver } from './resolvers/reported-training.resolver.js';
 import { TrainingResolver } from './resolvers/training.resolver.js';
+import { TrainedModelType } from './resolvers/types.js';
 import { trainingServices, type TrainingServices } from './services.js';
 import { participateInGdpr } from '../../contracts/index.js';
 import { trainingAccountData } from './services/gdpr.js';
@@ -12,10 +14,18 @@ export const training: SubgraphDefinition<TrainingServices> = {
   name: 'training',
   database: trainingDatabase,
   services: trainingServices,
-  resolvers: [TrainingResolver],
-  async start(runtime, { jobs }) {
-    consumeCatalogEvents({ events: runtime.events, files: runtime.files, clock: runtime.clock, jobs });
+  resolvers: [TrainingResolver, ReportedTrainingResolver, ModelTrainingResolver],
+  orphanedTypes: [TrainedModelType],
+  references: {
+    // Training's part of a catalog model: its runs, which the field resolvers look up for the caller's account only.
+    Model: (reference, ctx) => (ctx.caller?.kind === 'account' ? { id: reference.id } : null),
+  },
+  async start(runtime, { jobs, reportedRuns }) {
+    const catalogEvents = consumeCatalogEvents({ events: runtime.events, files: runtime.files, clock: runtime.clock, jobs });
+    reportedRuns.consumeWith(catalogEvents);
     participateInGdpr(runtime, 'training', trainingAccountData);
     consumeBillingEvents({ events: runtime.events, clock: runtime.clock });
+    const stopSweep = reportedRuns.scheduleSweep();
+    return async () => stopSweep();
   },
 };

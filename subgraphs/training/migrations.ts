@@ -72,4 +72,18 @@ export const migrations: Migration[] = [
         last_seen_at timestamptz not null)`,
     ],
   },
+  {
+    name: '003-i14-reported-runs',
+    statements: [
+      `alter table training.jobs alter column dataset_id drop not null,
+        add column source text not null default 'platform', add column device text null, add column results jsonb null`,
+      `create table training.run_logs (
+        job_id text not null,
+        chunk_id int not null,
+        content text not null,
+        line_count int not null,
+        created_at timestamptz not null,
+        constraint run_logs_pkey primary key (job_id, chunk_id))`,
+    ],
+  },
 ];

@@ -61,3 +61,28 @@ export function describeWithFixtures(name: string, body: () => void, set: Fixtur
     });
   } else describe.skip(name, body);
 }
+
+/**
+ * The real Ultralytics 8.4.48 (`../shared/ultralytics`, set up by its setup.sh; `.ci/run` does it): the `yolo` CLI and
+ * a python3 that imports `ultralytics`. ULTRALYTICS_YOLO / ULTRALYTICS_PYTHON point elsewhere.
+ */
+export const ULTRALYTICS_YOLO = process.env.ULTRALYTICS_YOLO ?? path.join(SHARED_DIR, 'ultralytics', 'yolo');
+export const ULTRALYTICS_PYTHON = process.env.ULTRALYTICS_PYTHON ?? path.join(SHARED_DIR, 'ultralytics', 'python');
+/** Where setup.sh unpacks the package (the wrappers refuse to run without it). */
+const ULTRALYTICS_HOME =
+  process.env.ULTRALYTICS_HOME ??
+  path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'ultralytics-8.4.48');
+export const hasUltralytics =
+  existsSync(ULTRALYTICS_YOLO) && existsSync(ULTRALYTICS_PYTHON) && existsSync(path.join(ULTRALYTICS_HOME, 'ultralytics'));
+
+/** describe() that runs the real Ultralytics client: skipped without it locally, failing without it on CI. */
+export function describeWithUltralytics(name: string, body: () => void): void {
+  if (hasUltralytics) describe(name, body);
+  else if (process.env.CI) {
+    describe(name, () => {
+      it('has the real Ultralytics client', () => {
+        throw new Error(`Ultralytics not found at ${ULTRALYTICS_YOLO} (run sh ../shared/ultralytics/setup.sh, or set ULTRALYTICS_YOLO)`);
+      });
+    });
+  } else describe.skip(name, body);
+}

@@ -65,6 +65,8 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
 
 export interface TestAccount {
   userId: string;
+  /** From the email unless chosen (`createAccount(target, plan, username)`). */
+  username: string;
   keyId: string;
   apiKey: string;
 }
@@ -72,10 +74,15 @@ export interface TestAccount {
 let accounts = 0;
 
 /** A new account with a key holding every scope, made with the operator CLI against the running platform. */
-export async function createAccount(target: TestPlatform, plan: 'free' | 'pro' | 'enterprise' = 'pro'): Promise<TestAccount> {
+export async function createAccount(
+  target: TestPlatform,
+  plan: 'free' | 'pro' | 'enterprise' = 'pro',
+  username?: string,
+): Promise<TestAccount> {
   const port = new URL(target.url).port;
   const email = `user${++accounts}-${Date.now()}-${process.pid}@example.test`;
-  return (await runCli(['users', 'create', '--email', email, '--plan', plan], { ...target.config, port: Number(port) })) as TestAccount;
+  const args = ['users', 'create', '--email', email, '--plan', plan, ...(username ? [`--username=${username}`] : [])];
+  return (await runCli(args, { ...target.config, port: Number(port) })) as TestAccount;
 }
 
 /** fetch with an API key, JSON in and out. */

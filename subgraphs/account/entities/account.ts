@@ -7,6 +7,8 @@ const AccountSchema = defineEntity({
   properties: {
     id: p.text().primary(),
     email: p.text().unique(),
+    /** Chosen at creation (defaulted from the email), never reused: `ul://<username>/…` addresses the account. */
+    username: p.text().unique(),
     plan: p.text().$type<Plan>(),
     createdAt: p.datetime(),
   },

@@ -16,9 +16,11 @@ export class AccountResolver {
     @Ctx() ctx: AccountContext,
     @Arg('email', () => String) email: string,
     @Arg('plan', () => String, { nullable: true }) plan: string | null,
+    @Arg('username', () => String, { nullable: true, description: 'Default: from the email, numbered when taken.' })
+    username: string | null,
   ): Promise<CreatedAccount> {
     requireOperator(ctx.caller);
-    const { account, apiKey, secret } = await ctx.services.onboarding.createAccountWithKey({ email, plan });
+    const { account, apiKey, secret } = await ctx.services.onboarding.createAccountWithKey({ email, plan, username });
     return { account, apiKey: { apiKey, key: secret } };
   }
 }

@@ -6,6 +6,8 @@ import { PageOf } from '../../../kernel/pagination.js';
 export class AccountType {
   @Field(() => ID) id!: string;
   @Field(() => String) email!: string;
+  @Field(() => String, { description: 'Unique; addresses your resources as Ultralytics clients do: ul://<username>/datasets/<slug>.' })
+  username!: string;
   @Field(() => String, { description: 'free, pro or enterprise' }) plan!: string;
   @Field(() => Date) createdAt!: Date;
 }
@@ -56,6 +58,7 @@ export class ApiKeyEvent {
 export class KeyIdentityType {
   @Field(() => ID) keyId!: string;
   @Field(() => ID) accountId!: string;
+  @Field(() => String) username!: string;
   @Field(() => String) plan!: string;
   @Field(() => [String]) scopes!: string[];
 }

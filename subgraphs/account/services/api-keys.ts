@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ApiKeyCreated, ApiKeyRevoked } from '../../../contracts/index.js';
 import { isScope, SCOPES, type Scope } from '../../../kernel/auth.js';
 import type { Plan } from '../../../kernel/config.js';
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import { notFound, validationError } from '../../../kernel/errors.js';
 import type { EventBus } from '../../../kernel/events.js';
-import { newId, randomBase62 } from '../../../kernel/ids.js';
+import { newId } from '../../../kernel/ids.js';
 import { findPage, type Page } from '../../../kernel/pagination.js';
 import { Account } from '../entities/account.js';
 import { ApiKey } from '../entities/api-key.js';
@@ -19,13 +19,18 @@ export interface KeyInput {
 export interface KeyIdentity {
   keyId: string;
   accountId: string;
+  username: string;
   plan: Plan;
   scopes: Scope[];
 }
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
-/** Keys are long random strings, so a fast hash is safe; a slow one would only slow every request. */
-const newSecret = () => `ul_${randomBase62(40)}`;
+/**
+ * Keys are long random strings, so a fast hash is safe; a slow one would only slow every request. New keys are
+ * `ul_` + 40 lower-case hex (160 bits), the form Ultralytics clients keep in their settings (they drop any other);
+ * keys issued earlier in another form are looked up the same way and keep working.
+ */
+const newSecret = () => `ul_${randomBytes(20).toString('hex')}`;
 /** Writing last-used on every request would turn reads into writes; once a minute is enough to be useful. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -95,7 +100,7 @@ export class ApiKeys {
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await em.nativeUpdate(ApiKey, { id: apiKey.id }, { lastUsedAt: now });
     }
-    return { keyId: apiKey.id, accountId: account.id, plan: account.plan, scopes: apiKey.scopes };
+    return { keyId: apiKey.id, accountId: account.id, username: account.username, plan: account.plan, scopes: apiKey.scopes };
   }
 
   async isKnown(em: EntityManager, secret: string): Promise<boolean> {

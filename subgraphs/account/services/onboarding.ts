@@ -16,6 +16,7 @@ export class Onboarding {
   createAccountWithKey(input: {
     email: string;
     plan?: string | null;
+    username?: string | null;
     secret?: string;
   }): Promise<{ account: Account; apiKey: ApiKey; secret: string }> {
     return this.db.transaction(async (em) => {

@@ -4,6 +4,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireAccount } from '../../../kernel/auth.js';
 import { pageOf, toPage } from '../../../kernel/pagination.js';
 import type { CatalogContext } from '../services.js';
+import { checkOwner, datasetBySlug } from '../services/addresses.js';
 import { exportDataset } from '../services/dataset-export.js';
 import { checkBaseUrl } from '../services/files.js';
 import { CreateDatasetInput, DatasetExport, DatasetPage, DatasetType } from './types.js';
@@ -26,6 +27,17 @@ export class DatasetResolver {
   async dataset(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
     return DatasetType.from(await ctx.services.datasets.get(ctx.em, caller.accountId, id));
+  }
+
+  @Query(() => DatasetType, { description: 'One of your datasets by its address: ul://<username>/datasets/<slug>.' })
+  async datasetBySlug(
+    @Ctx() ctx: CatalogContext,
+    @Arg('slug', () => String) slug: string,
+    @Arg('username', () => String, { nullable: true, description: 'Yours (anything else is not found).' }) username: string | null,
+  ): Promise<DatasetType> {
+    const caller = requireAccount(ctx.caller, 'datasets');
+    checkOwner(caller, username, 'Dataset');
+    return DatasetType.from(await datasetBySlug(ctx.em, caller.accountId, slug));
   }
 
   @Mutation(() => DatasetType)
@@ -62,5 +74,20 @@ export class DatasetResolver {
     const { files, datasets } = ctx.services;
     const dataset = await datasets.get(ctx.em, caller.accountId, id);
     return exportDataset(ctx.db, files, dataset, checkBaseUrl(baseUrl));
+  }
+
+  @Mutation(() => DatasetExport, {
+    description: 'Exports your dataset ul://<username>/datasets/<slug> as Ultralytics NDJSON; the link ends in <slug>.ndjson.',
+  })
+  async exportDatasetBySlug(
+    @Ctx() ctx: CatalogContext,
+    @Arg('username', () => String) username: string,
+    @Arg('slug', () => String) slug: string,
+    @Arg('baseUrl', () => String, { nullable: true, description: 'The platform URL the links start with.' }) baseUrl: string | null,
+  ): Promise<DatasetExport> {
+    const caller = requireAccount(ctx.caller, 'datasets');
+    checkOwner(caller, username, 'Dataset');
+    const dataset = await datasetBySlug(ctx.em, caller.accountId, slug);
+    return exportDataset(ctx.db, ctx.services.files, dataset, checkBaseUrl(baseUrl));
   }
 }

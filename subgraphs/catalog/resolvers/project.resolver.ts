@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { requireAccount } from '../../../kernel/auth.js';
 import { pageOf, toPage } from '../../../kernel/pagination.js';
 import type { CatalogContext } from '../services.js';
+import { checkOwner, projectBySlug } from '../services/addresses.js';
 import { CreateProjectInput, ModelType, ProjectPage, ProjectType } from './types.js';
 
 @Resolver(() => ProjectType)
@@ -21,6 +22,17 @@ export class ProjectResolver {
   async project(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<ProjectType> {
     const caller = requireAccount(ctx.caller, 'projects');
     return ProjectType.from(await ctx.services.projects.get(ctx.em, caller.accountId, id));
+  }
+
+  @Query(() => ProjectType, { description: 'One of your projects by its slug.' })
+  async projectBySlug(
+    @Ctx() ctx: CatalogContext,
+    @Arg('slug', () => String) slug: string,
+    @Arg('username', () => String, { nullable: true, description: 'Yours (anything else is not found).' }) username: string | null,
+  ): Promise<ProjectType> {
+    const caller = requireAccount(ctx.caller, 'projects');
+    checkOwner(caller, username, 'Project');
+    return ProjectType.from(await projectBySlug(ctx.em, caller.accountId, slug));
   }
 
   @Mutation(() => ProjectType)

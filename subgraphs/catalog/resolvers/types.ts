@@ -199,3 +199,39 @@ export class TrashItemType {
 
 export const TrashPage = PageOf(TrashItemType, 'TrashPage');
 export type TrashPage = InstanceType<typeof TrashPage>;
+
+@ObjectType({ description: 'A signed, single-use URL to PUT weights to (no API key needed), valid for an hour.' })
+export class ModelUploadTicket {
+  @Field(() => ID, { description: 'Opaque; Ultralytics reports it back as modelPath.' }) uploadId!: string;
+  @Field(() => String) uploadUrl!: string;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => ID) modelId!: string;
+}
+
+@ObjectType({ description: 'Weights received through a signed upload URL and attached to their model.' })
+export class ModelUploadReceipt {
+  @Field(() => ID) modelId!: string;
+  @Field(() => Float, { description: 'Bytes stored.' }) size!: number;
+}
+
+@InputType({ description: 'Which model weights are uploaded for: modelId, or project and name as Ultralytics sends them.' })
+export class ModelUploadInput {
+  @Field(() => ID, { nullable: true }) modelId?: string | null;
+  @Field(() => String, { nullable: true, description: '<username>/<project> or <project>' }) project?: string | null;
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { description: 'e.g. best.pt' }) filename!: string;
+}
+
+@InputType({ description: "A run on the user's own machine starting, as the Ultralytics client reports it (training_started)." })
+export class ReportedTrainingInput {
+  @Field(() => String, { description: "<username>/<project> or <project>; the API key's account owns the run." }) project!: string;
+  @Field(() => String, { description: "The model's name; its slug is numbered when taken (exp -> exp-2)." }) name!: string;
+  @Field(() => String, { nullable: true, description: "The trainer's task argument." }) task?: string | null;
+  @Field(() => String, { nullable: true, description: "The trainer's model argument, e.g. yolo11n.pt or yolov8n.yaml." })
+  model?: string | null;
+  @Field(() => String, { nullable: true, description: "The trainer's data argument, e.g. ul://<username>/datasets/<slug>." })
+  data?: string | null;
+  @Field(() => Int) epochs!: number;
+  @Field(() => Int, { nullable: true }) imageSize?: number | null;
+  @Field(() => String, { nullable: true, description: 'cpu, cuda:0, ...' }) device?: string | null;
+}

@@ -18,7 +18,7 @@ export interface DatasetExport extends SignedLink {
  */
 export async function exportDataset(db: Database, files: CatalogFiles, dataset: Dataset, baseUrl: string | null): Promise<DatasetExport> {
   const now = Date.now();
-  const key = fileKeys.datasetExport(dataset.accountId, dataset.id);
+  const key = fileKeys.datasetExport(dataset.accountId, dataset.id, dataset.slug);
   const lines = async function* () {
     yield `${JSON.stringify(datasetRecord(dataset))}\n`;
     for await (const image of imagesOf(db.em(), dataset.id)) {

@@ -147,7 +147,10 @@ export class Models {
 
   /** Signed, expiring links to each stored weights file. */
   async downloads(em: EntityManager, accountId: string, id: string, baseUrl: string | null): Promise<ModelDownload[]> {
-    const model = await this.get(em, accountId, id);
+    return this.downloadsOf(await this.get(em, accountId, id), baseUrl);
+  }
+
+  downloadsOf(model: Model, baseUrl: string | null): ModelDownload[] {
     const now = Date.now();
     return model.files.map((file) => ({
       format: file.format,
@@ -165,6 +168,33 @@ export class Models {
       await this.trash.moveIn(em, this.kind, model);
       return model;
     });
+  }
+
+  /**
+   * Inside the caller's transaction: the model a run on the user's own machine trains (`training_started`), with a
+   * slug free in its project (`exp`, else `exp-2`, ...); no weights until the client uploads them.
+   */
+  async createForRunIn(
+    em: EntityManager,
+    accountId: string,
+    fields: {
+      projectId: string;
+      name: string;
+      task: Task | null;
+      architecture: string | null;
+      datasetId: string | null;
+      classNames: string[];
+    },
+  ): Promise<Model> {
+    const { datasetId, classNames, ...rest } = fields;
+    const model = em.create(Model, {
+      ...(await this.newModel(em, accountId, { id: newId('model'), ...rest, name: checkName(rest.name) })),
+      datasetId,
+      classNames,
+    });
+    await em.flush();
+    await this.events.publish(em, ModelCreated, accountId, createdPayload(model));
+    return model;
   }
 
   /** A model's columns before any weights are stored, with a slug free in its project. */
@@ -206,12 +236,32 @@ export class Models {
 
   /** PyTorch weights are a zip archive (torch >= 1.6) or a pickle (older); task and names wait for an export. */
   private async checkTorch(key: string): Promise<undefined> {
-    const head = await this.files.head(key, 4);
-    const zip = head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
-    const pickle = head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5;
-    if (!zip && !pickle) throw validationError('The file is not PyTorch weights (.pt)');
+    if (!isTorchWeights(await this.files.head(key, 4))) throw validationError('The file is not PyTorch weights (.pt)');
     return undefined;
   }
+}
+
+/** Whether a file starting with `head` (4 bytes) is PyTorch weights: a zip archive (torch >= 1.6) or a pickle. */
+export function isTorchWeights(head: Buffer): boolean {
+  const zip = head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
+  const pickle = head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5;
+  return zip || pickle;
+}
+
+/**
+ * The architecture a client's `model=` names (`yolov8n.yaml`, `yolo11s-seg.pt` → `yolov8n`, `yolo11s-seg`) when it
+ * is an Ultralytics one doing `task`; anything else (a path, a `ul://` model, a custom config) names none.
+ */
+export function architectureOf(modelArgument: string | null | undefined, task: Task | null): string | null {
+  const stem = (modelArgument ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.(ya?ml|pt)$/i, '')
+    .toLowerCase();
+  const match = ARCHITECTURE.exec(stem);
+  if (!match) return null;
+  if (task && (match[1] ? `-${match[1]}` : '') !== TASK_SUFFIX[task]) return null;
+  return stem;
 }
 
 async function liveProject(em: EntityManager, accountId: string, projectId: string): Promise<Project> {

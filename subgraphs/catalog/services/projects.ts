@@ -25,25 +25,28 @@ export class Projects {
   ) {}
 
   create(accountId: string, input: ProjectInput): Promise<Project> {
+    return this.db.transaction((em) => this.createIn(em, accountId, input));
+  }
+
+  /** Creates a project inside the caller's transaction. */
+  async createIn(em: EntityManager, accountId: string, input: ProjectInput): Promise<Project> {
     const name = checkName(input.name);
     const description = checkDescription(input.description);
-    return this.db.transaction(async (em) => {
-      const now = this.clock.now();
-      const project = em.create(Project, {
-        id: newId('project'),
-        accountId,
-        name,
-        slug: await freeSlug(em, Project, { accountId }, slugify(name)),
-        description,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-        trashedWith: null,
-      });
-      await em.flush();
-      await this.events.publish(em, ProjectCreated, accountId, { projectId: project.id, name });
-      return project;
+    const now = this.clock.now();
+    const project = em.create(Project, {
+      id: newId('project'),
+      accountId,
+      name,
+      slug: await freeSlug(em, Project, { accountId }, slugify(name)),
+      description,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      trashedWith: null,
     });
+    await em.flush();
+    await this.events.publish(em, ProjectCreated, accountId, { projectId: project.id, name });
+    return project;
   }
 
   list(em: EntityManager, accountId: string, page: Page): Promise<{ items: Project[]; total: number }> {

@@ -17,6 +17,7 @@ import type { TrashKind } from '../../../kernel/trash.js';
 import { DatasetImage } from '../entities/dataset-image.js';
 import { Dataset } from '../entities/dataset.js';
 import { Model } from '../entities/model.js';
+import { ModelUpload } from '../entities/model-upload.js';
 import { Project } from '../entities/project.js';
 import { modelRef, readyPayload } from './model-events.js';
 import { freeSlug } from './slugs.js';
@@ -45,7 +46,10 @@ export function catalogTrashKinds(events: EventBus): { project: TrashKind<Projec
       const ready = readyPayload(row);
       if (ready) await events.publish(em, ModelReady, row.accountId, ready);
     },
-    onPurged: (em, row) => events.publish(em, ModelPurged, row.accountId, modelRef(row)),
+    async onPurged(em, row) {
+      await em.nativeDelete(ModelUpload, { modelId: row.id });
+      await events.publish(em, ModelPurged, row.accountId, modelRef(row));
+    },
   };
 
   const project: TrashKind<Project> = {

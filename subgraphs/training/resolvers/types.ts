@@ -1,7 +1,9 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { GpuType } from '../../../kernel/config.js';
 import type { EpochRecord } from '../../../contracts/index.js';
-import type { TrainingJob } from '../entities/training-job.js';
+import type { RunLogChunk } from '../entities/run-log.js';
+import type { ReportedResults, TrainingJob } from '../entities/training-job.js';
 
 @ObjectType('TrainingValue', { description: 'One named number of an epoch (a loss or a metric column of results.csv).' })
 export class TrainingValue {
@@ -36,12 +38,61 @@ export class TrainingEpochType {
   }
 }
 
+@ObjectType('TrainingResults', { description: "What a run on the user's own machine reported at its end." })
+export class TrainingResultsType {
+  @Field(() => [TrainingValue], { description: 'Final validation metrics by their Ultralytics names, and fitness.' })
+  metrics!: TrainingValue[];
+  @Field(() => Int, { nullable: true, description: 'The epoch with the best fitness, counted from 1 as `epoch` is.' })
+  bestEpoch!: number | null;
+  @Field(() => Float, { nullable: true }) bestFitness!: number | null;
+  @Field(() => [String], { nullable: true }) classNames!: string[] | null;
+  @Field(() => [GraphQLJSONObject], {
+    description: 'Curves (pr_curve, f1_curve, ...: x, y per class, ap) and the confusion_matrix, as Ultralytics sends them.',
+  })
+  plots!: Array<Record<string, unknown>>;
+  @Field(() => Float, { nullable: true, description: 'Bytes of the weights the client uploaded.' }) modelSize!: number | null;
+
+  static from(results: ReportedResults): TrainingResultsType {
+    return Object.assign(new TrainingResultsType(), {
+      metrics: valuesOf(results.metrics),
+      bestEpoch: results.bestEpoch === null ? null : results.bestEpoch + 1,
+      bestFitness: results.bestFitness,
+      classNames: results.classNames,
+      plots: results.plots,
+      modelSize: results.modelSize,
+    });
+  }
+}
+
+@ObjectType('TrainingLogChunk', { description: "A piece of a reported run's console output." })
+export class TrainingLogChunkType {
+  @Field(() => Int, { description: 'The order the client wrote it in (gaps: pieces that never arrived).' }) chunkId!: number;
+  @Field(() => String) content!: string;
+  @Field(() => Int) lineCount!: number;
+  @Field(() => Date) receivedAt!: Date;
+
+  static from(chunk: RunLogChunk): TrainingLogChunkType {
+    return Object.assign(new TrainingLogChunkType(), {
+      chunkId: chunk.chunkId,
+      content: chunk.content,
+      lineCount: chunk.lineCount,
+      receivedAt: chunk.createdAt,
+    });
+  }
+}
+
 @ObjectType('Training', { description: "A model's training run." })
 export class TrainingType {
   @Field(() => ID) id!: string;
   @Field(() => ID) modelId!: string;
-  @Field(() => ID) datasetId!: string;
+  @Field(() => ID, { nullable: true, description: "null for a run on the user's own machine on data the platform does not hold." })
+  datasetId!: string | null;
   @Field(() => String, { description: 'queued, running, completed, failed or cancelled' }) status!: string;
+  @Field(() => String, { description: "platform (run by the platform's workers) or reported (run on your own machine)" })
+  source!: string;
+  @Field(() => String, { nullable: true, description: 'Reported runs: where they ran (cpu, cuda:0, ...).' }) device!: string | null;
+  @Field(() => TrainingResultsType, { nullable: true, description: 'Reported runs: what the client reported at the end.' })
+  results!: TrainingResultsType | null;
   @Field(() => String) task!: string;
   @Field(() => Int, { description: 'Epochs finished.' }) epoch!: number;
   @Field(() => Int) epochs!: number;
@@ -72,8 +123,11 @@ export class TrainingType {
     return Object.assign(new TrainingType(), {
       id: job.id,
       modelId: job.modelId,
-      datasetId: job.datasetId,
+      datasetId: job.datasetId ?? null,
       status: job.status,
+      source: job.source ?? 'platform',
+      device: job.device ?? null,
+      results: job.results ? TrainingResultsType.from(job.results) : null,
       task: job.task,
       epoch: job.epoch,
       epochs: job.epochs,
@@ -137,4 +191,22 @@ export class StartTrainingInput {
   @Field(() => Int, { nullable: true, description: '1-1000, default 100' }) epochs?: number | null;
   @Field(() => Int, { nullable: true, description: '32-1280, a multiple of 32, default 640' }) imageSize?: number | null;
   @Field(() => String, { nullable: true, description: 'One of gpuTypes; default the first' }) gpuType?: string | null;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Model')
+export class TrainedModelType {
+  @Field(() => ID) id!: string;
+}
+
+@InputType({ description: "What a run on the user's own machine reports at its end (training_complete)." })
+export class ReportedResultsInput {
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Metric name -> number (or null).' })
+  metrics?: Record<string, unknown> | null;
+  @Field(() => Int, { nullable: true, description: '0-based, as Ultralytics counts.' }) bestEpoch?: number | null;
+  @Field(() => Float, { nullable: true }) bestFitness?: number | null;
+  @Field(() => String, { nullable: true, description: 'The gcsPath of the upload URL the weights went to.' }) modelPath?: string | null;
+  @Field(() => Float, { nullable: true }) modelSize?: number | null;
+  @Field(() => [String], { nullable: true }) classNames?: string[] | null;
+  @Field(() => [GraphQLJSONObject], { nullable: true }) plots?: Array<Record<string, unknown>> | null;
 }

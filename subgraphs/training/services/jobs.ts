@@ -128,7 +128,7 @@ export class TrainingJobs {
       await em.flush();
       await this.events.publish(em, TrainingRequested, accountId, {
         ...jobPayload(job),
-        datasetId: job.datasetId,
+        datasetId: dataset.datasetId,
         gpuType: job.gpuType,
         hourlyPriceMicroUsd: job.hourlyPriceMicroUsd,
         estimatedCostMicroUsd: estimate,

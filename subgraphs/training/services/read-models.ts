@@ -9,14 +9,16 @@ import {
   ModelPurged,
   ModelReady,
   ModelRestored,
+  ModelWeightsAttached,
   TrainingDatasetFailed,
   TrainingDatasetReady,
   TrainingFailed,
 } from '../../../contracts/index.js';
 import type { Clock } from '../../../kernel/clock.js';
-import type { EventBus } from '../../../kernel/events.js';
+import type { Consumer, EventBus } from '../../../kernel/events.js';
 import { fileKeys } from '../../../kernel/file-keys.js';
 import type { FileStore } from '../../../kernel/file-store.js';
+import { RunLogChunk } from '../entities/run-log.js';
 import { TrainableDataset, TrainableModel } from '../entities/trainable.js';
 import { TrainingJob } from '../entities/training-job.js';
 import { jobPayload } from './job-payload.js';
@@ -28,9 +30,9 @@ export const READ_MODELS_CONSUMER = 'training.read-models';
  * Keeps the training subgraph's views of models and datasets in step with the catalog, and the jobs in step with the
  * catalog's answers about dataset snapshots. A durable consumer: each handler runs inside its delivery transaction.
  */
-export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore; clock: Clock; jobs: TrainingJobs }): void {
+export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore; clock: Clock; jobs: TrainingJobs }): Consumer {
   const { events, clock } = deps;
-  events
+  return events
     .consumer(READ_MODELS_CONSUMER)
     .on(ModelCreated, async ({ payload, accountId }, em) => {
       await em.upsert(TrainableModel, {
@@ -46,6 +48,10 @@ export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore;
     .on(ModelReady, async ({ payload }, em) => {
       await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { task: payload.task, updatedAt: clock.now() });
     })
+    .on(ModelWeightsAttached, async ({ payload }, em) => {
+      // Uploaded .pt weights (a run on the user's machine): the platform's next run of the model starts from them.
+      await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { weightsKey: payload.weightsKey, updatedAt: clock.now() });
+    })
     .on(ModelRestored, async ({ payload }, em) => {
       await em.nativeUpdate(TrainableModel, { modelId: payload.modelId }, { deleted: false, updatedAt: clock.now() });
     })
@@ -58,6 +64,7 @@ export function consumeCatalogEvents(deps: { events: EventBus; files: FileStore;
       // Its runs go with it: their dataset snapshots first (a retry finds them gone), then the rows.
       const jobs = await em.find(TrainingJob, { modelId: payload.modelId, accountId: accountId! }, { fields: ['id'] });
       for (const job of jobs) await deps.files.deletePrefix(fileKeys.trainingJob(accountId!, job.id));
+      if (jobs.length > 0) await em.nativeDelete(RunLogChunk, { jobId: { $in: jobs.map((job) => job.id) } }); // reported runs' logs
       await em.nativeDelete(TrainingJob, { modelId: payload.modelId });
       await em.nativeDelete(TrainableModel, { modelId: payload.modelId });
     })

@@ -20,7 +20,8 @@ export function parseResults(csv: string, task: string, epochs: number): EpochRe
   return records;
 }
 
-function toRecord(row: Map<string, number>, task: string, epochs: number): EpochRecord {
+/** One epoch as results.csv names its columns (`epoch`, `time`, `train/*`, `val/*`, `metrics/*`). */
+export function toRecord(row: Map<string, number>, task: string, epochs: number): EpochRecord {
   const pick = (prefix: string) =>
     Object.fromEntries([...row].filter(([name]) => name.startsWith(prefix)).map(([name, value]) => [name.slice(prefix.length), value]));
   const kind = HEADLINE_KIND[task] ?? 'B';
