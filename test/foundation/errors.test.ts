@@ -41,6 +41,9 @@ describe('GraphQL errors', () => {
   it('never carry a stack trace and always one of the envelope codes, 400 for what the client got wrong', async () => {
     expectGraphQLRefusal(await gql({ query: '{ me { id ' }));
     expectGraphQLRefusal(await gql({ query: '{ nope }' }));
+    const misspelt = await gql({ query: '{ mee { id } }' });
+    expectGraphQLRefusal(misspelt);
+    expect(misspelt.body.errors[0].message).not.toMatch(/Did you mean/);
     expectGraphQLRefusal(await gql({ query: 'query A { me { id } }', operationName: 'B' }));
     expectGraphQLRefusal(await gql({ query: 'query A { me { id } } query B { me { id } }' }));
     expectGraphQLRefusal(await gql({ query: 'query($p: Int!) { projects(page: $p) { meta { total } } }', variables: { p: 1e12 } }));
