@@ -27,16 +27,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const given = formatted.extensions?.code;
   const code: ErrorCode | undefined = isErrorCode(given) ? given : CLIENT_ERROR_CODES.has(String(given)) ? 'VALIDATION_ERROR' : undefined;
   if (!code) {
-    console.error('[graphql] internal error:', error);
+    if (!isAbort(error)) console.error('[graphql] internal error:', error);
     return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_ERROR' } };
   }
   const details = formatted.extensions?.details;
   return {
-    message: safeText(formatted.message),
+    // Field suggestions ("Did you mean …?") would map the schema for anyone probing it.
+    message: safeText(formatted.message.replace(/ Did you mean .*\?$/, '')),
     ...(formatted.locations ? { locations: formatted.locations.slice(0, 5) } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code, ...(details === undefined ? {} : { details: safeDetails(details) }) },
   };
+}
+
+/** The work was stopped because its client went away: nobody to tell, nothing to log. */
+function isAbort(error: unknown): boolean {
+  const original = (error as { originalError?: unknown } | undefined)?.originalError ?? error;
+  return (original as { name?: string } | undefined)?.name === 'AbortError';
 }
 
 // Absolute locations of this installation never leave in a message (e.g. a parser quoting a file it read).

@@ -35,6 +35,8 @@ export const LIMITS = {
   ndjsonLineBytes: 8 * MiB,
   /** Decoded pixels of one image (decompression bombs). */
   imagePixels: 100_000_000,
+  /** The largest input size (each side) a fixed-size model may declare: every predict allocates that tensor. */
+  modelImageSize: 4096,
   /** Decoded pixels of one video frame (4K and a little more), and the frames FFmpeg may decode for one request. */
   videoFramePixels: 4096 * 4096,
   videoDecodedFrames: 10_000,
