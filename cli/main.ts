@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { signCaller } from '../kernel/auth.js';
 import { loadConfig, type Config } from '../kernel/config.js';
-import { OPERATOR_HEADER } from '../gateway/edge.js';
+import { OPERATOR_AUDIENCE, OPERATOR_HEADER } from '../gateway/edge.js';
 import { startAllInOne } from '../platform/launch.js';
 import { gatewaySecret } from '../platform/secret.js';
 import {
@@ -26,8 +28,9 @@ const USAGE = `usage: npm run cli -- <command>
 type Send = <R, V>(document: TypedDocumentNode<R, V>, variables: V) => Promise<R>;
 
 /**
- * The operator CLI speaks GraphQL to the platform as the operator (a caller signed with the gateway secret):
- * to the server running at HOST:PORT when there is one, else to an embedded instance it starts for the command.
+ * The operator CLI speaks GraphQL to the platform as the operator (a caller signed with the gateway secret, bound to
+ * each request): to the running server (`withPlatform` finds it), else to an embedded instance it starts for the
+ * command, saying so.
  */
 export async function runCli(argv: string[], config: Config = loadConfig()): Promise<unknown> {
   const [group, action, ...rest] = argv;
@@ -112,15 +115,50 @@ function usage(problem: string): never {
   throw new CliError(`${problem}\n${USAGE}`);
 }
 
+/** Where a running `npm start` says it listens: written at start, removed at stop (`bin/start.ts`). */
+export const SERVER_FILE = 'server.json';
+
+/**
+ * Finds the running server: the one `${DATA_DIR}/server.json` names (so PORT need not be repeated), else HOST:PORT.
+ * With none, the command runs on an embedded instance over DATA_DIR, and says so on stderr: its results (a key, an
+ * account) exist in that data dir, not in a server started elsewhere.
+ */
 async function withPlatform<T>(config: Config, work: (send: Send) => Promise<T>): Promise<T> {
+  const candidates = [await announcedUrl(config.dataDir), `http://${config.host}:${config.port}`].filter((url) => url !== undefined);
+  for (const url of new Set(candidates)) {
+    if (await isUp(url)) return work(sender(url, operatorSecret(config, url)));
+  }
+  process.stderr.write(
+    `No running server found at ${[...new Set(candidates)].join(' or ')}: this command runs on an embedded instance ` +
+      `with its data in ${config.dataDir}. To reach a server started elsewhere, run the CLI with its DATA_DIR (and PORT).\n`,
+  );
   const secret = gatewaySecret(config, { generate: true });
-  const running = `http://${config.host}:${config.port}`;
-  if (await isUp(running)) return work(sender(running, secret));
   const platform = await startAllInOne({ ...config, port: 0, bootstrapApiKey: undefined });
   try {
     return await work(sender(platform.url, secret));
   } finally {
     await platform.stop();
+  }
+}
+
+async function announcedUrl(dataDir: string): Promise<string | undefined> {
+  try {
+    const { url } = JSON.parse(await readFile(path.join(dataDir, SERVER_FILE), 'utf8')) as { url?: unknown };
+    return typeof url === 'string' && /^https?:\/\/[^\s]+$/.test(url) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The secret the running server signs with: this data dir's, or GATEWAY_SECRET. */
+function operatorSecret(config: Config, url: string): string {
+  try {
+    return gatewaySecret(config, { generate: false });
+  } catch {
+    throw new CliError(
+      `A server is running at ${url}, but ${config.dataDir} holds no gateway secret: run the CLI with that server's DATA_DIR ` +
+        '(or its GATEWAY_SECRET)',
+    );
   }
 }
 
@@ -134,13 +172,23 @@ async function isUp(url: string): Promise<boolean> {
 
 function sender(url: string, secret: string): Send {
   return async (document, variables) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [OPERATOR_HEADER]: signCaller({ kind: 'operator' }, secret) },
-      body: JSON.stringify({ query: print(document), variables }),
-    });
-    const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    const request = { query: print(document), variables: variables as Record<string, unknown> };
+    let response: Response;
+    let body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    try {
+      response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [OPERATOR_HEADER]: signCaller({ kind: 'operator' }, secret, OPERATOR_AUDIENCE, request) },
+        body: JSON.stringify(request),
+      });
+      body = (await response.json()) as typeof body;
+    } catch {
+      throw new CliError(`The platform at ${url} did not answer; is it still running?`);
+    }
     const error = body.errors?.[0];
+    if (response.status === 401) {
+      throw new CliError(`The platform at ${url} refused the operator credential: run the CLI with that server's DATA_DIR (or GATEWAY_SECRET)`);
+    }
     if (error) throw new CliError(`${error.extensions?.code ?? 'ERROR'}: ${error.message}`);
     if (!response.ok) throw new CliError(`The platform answered ${response.status}`);
     return body.data as never;
