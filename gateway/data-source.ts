@@ -57,7 +57,10 @@ export class SigningDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     uploads: FoundUpload[],
     signal: AbortSignal | undefined,
   ): Promise<GatewayGraphQLResponse> {
-    const files = await Promise.all(uploads.map(({ upload }) => upload.promise));
+    // An upload the client cut off or sent malformed fails here: the client's mistake, not the subgraph's.
+    const files = await Promise.all(uploads.map(({ upload }) => upload.promise)).catch(() => {
+      throw new GraphQLError('The file upload did not complete', { extensions: { code: 'VALIDATION_ERROR' } });
+    });
     const boundary = `----vision-platform-${randomBytes(12).toString('hex')}`;
     const signed = { query: request.query, operationName: request.operationName, variables: withoutUploads(request.variables ?? {}) };
     const operations = JSON.stringify(signed);
@@ -114,7 +117,7 @@ async function* multipartBody(boundary: string, operations: string, map: string,
   yield field('operations', operations);
   yield field('map', map);
   for (const [i, file] of files.entries()) {
-    const filename = file.filename.replace(/["\r\n\\]/g, '_');
+    const filename = (file.filename || 'upload').replace(/["\r\n\\]/g, '_');
     yield Buffer.from(
       `--${boundary}\r\ncontent-disposition: form-data; name="${i}"; filename="${filename}"\r\n` +
         `content-type: ${file.mimetype || 'application/octet-stream'}\r\n\r\n`,

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { buildSchema, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { buildSchema, GraphQLError, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import pg from 'pg';
 import type { Registry } from 'prom-client';
@@ -88,6 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       ...shield.plugins,
       refuseNulCharacters(),
+      subscriptionsOverWebSocket(),
       chargeDocuments(rateLimits),
       statusFromErrorCodes(),
       forgetKeysOnRevoke(identities),
@@ -131,9 +132,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     ...edge(deps, graphqlReject, { operator: true }),
     // The largest upload any subgraph takes (datasets); each subgraph enforces its own limit too.
-    graphqlUploadExpress({ maxFileSize: largestDatasetUpload(config), maxFiles: 1 }),
+    multipartOperations(graphqlUploadExpress({ maxFileSize: largestDatasetUpload(config), maxFiles: 1 })),
     express.json({ limit: LIMITS.graphqlJsonBytes }),
     bindOperator(deps, graphqlReject),
+    anonymousOperationName,
     expressMiddleware(apollo, {
       context: async ({ res }) => ({ caller: res.locals.caller as Caller, signal: clientGone(res), chargeDocument: { alreadyCharged: 1 } }),
     }),
@@ -175,6 +177,46 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await pool?.end();
     },
   };
+}
+
+/** @apollo/gateway executes no subscription: over HTTP (and REST) one is the client's mistake, said plainly. */
+function subscriptionsOverWebSocket(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== 'subscription') return;
+          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql', {
+            extensions: { code: 'VALIDATION_ERROR' },
+          });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * graphql-upload-minimal reads the GraphQL multipart request; whatever it refuses (no operations, a bad map, files
+ * in the wrong order, too many) is the client's request, not a server failure, except the disk failing under it.
+ */
+function multipartOperations(parse: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if (!error || (error as NodeJS.ErrnoException).syscall) return next(error);
+      const { status, message } = error as { status?: number; message?: string };
+      const reason = status !== undefined && status < 500 && message ? message : 'the request holds no operations';
+      next(Object.assign(new Error(reason), { status: 400, expose: true, multipart: true }));
+    });
+}
+
+/**
+ * An empty operationName is how many clients say "the one anonymous operation"; @apollo/gateway would resolve no
+ * operation for it and Apollo answer 500. It is read as absent.
+ */
+function anonymousOperationName(req: Request, _res: Response, next: NextFunction): void {
+  const body = req.body as { operationName?: unknown } | undefined;
+  if (body && typeof body === 'object' && body.operationName === '') delete body.operationName;
+  next();
 }
 
 /** GraphQL's own error shape for refusals at the edge, with the status of the envelope's code. */

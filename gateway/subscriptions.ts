@@ -10,8 +10,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, createClient, handleProtocols, makeServer, type Client, type ServerOptions, type SubscribePayload } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { CALLER_HEADER, signCaller, type AccountCaller, type Caller } from '../kernel/auth.js';
 import { LIMITS } from '../kernel/limits.js';
@@ -84,7 +83,7 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
   const admit = async (connection: Connection, id: string, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> => {
     // The key may have been revoked (or its plan changed) since the socket opened: asked again, from the cache that
     // revocations clear at once.
-    const caller = await deps.identities.resolve(connection.key);
+    const caller = await deps.identities.resolve(connection.key).catch(() => internalFailure());
     if (caller?.kind !== 'account') {
       closeRevoked(connection);
       return [error('UNAUTHORIZED', 'The API key was revoked')];
@@ -125,13 +124,13 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
     };
   };
 
-  const cleanup = useServer<Record<string, unknown>, { socket: WebSocket }>(
+  const cleanup = serveGraphqlWs(
     {
       schema: deps.schema,
       async onConnect(ctx) {
         const params = lowerCaseKeys(ctx.connectionParams ?? {});
         const key = apiKeyOf({ 'x-api-key': params['x-api-key'] ?? params['apikey'], authorization: params['authorization'] });
-        const caller = key ? await deps.identities.resolve(key) : undefined;
+        const caller = key ? await deps.identities.resolve(key).catch(() => internalFailure()) : undefined;
         if (!key || caller?.kind !== 'account') return false;
         const connection: Connection = {
           socket: ctx.extra.socket,
@@ -202,6 +201,75 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
     dispose: async () => cleanup.dispose(),
     keyRevoked(keyId) {
       for (const connection of byKeyId.get(keyId) ?? []) closeRevoked(connection);
+    },
+  };
+}
+
+/** A failure of ours: the socket closes 4500 with no more said (graphql-ws puts a thrown message in the reason). */
+function internalFailure(): never {
+  throw new Error('Internal server error');
+}
+
+/** What a client may send in graphql-transport-ws; anything else (a server's `next`, an unknown type) is its mistake. */
+const CLIENT_MESSAGES = new Set(['connection_init', 'ping', 'pong', 'subscribe', 'complete']);
+
+/**
+ * graphql-ws's server on a ws server, as `graphql-ws/use/ws` binds it, with three differences: a message type only a
+ * server sends closes the socket 4400 (the library would throw and close 4500), a failure closes 4500 with no more than
+ * "Internal server error" as its reason, and keep-alive pings find dead sockets.
+ */
+function serveGraphqlWs(options: ServerOptions<Record<string, unknown>, { socket: WebSocket }>, wsServer: WebSocketServer) {
+  const server = makeServer(options);
+  wsServer.options.handleProtocols = handleProtocols;
+  wsServer.on('error', () => undefined); // errors of the listening socket are the HTTP server's to report
+  wsServer.on('connection', (socket: WebSocket) => {
+    socket.on('error', () => undefined); // ws closes the socket itself (1009 too large, 1002 protocol error)
+    let alive = true;
+    const keepAlive = setInterval(() => {
+      if (!alive) return void socket.terminate();
+      alive = false;
+      socket.ping();
+    }, 12_000);
+    socket.on('pong', () => (alive = true));
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) =>
+          new Promise<void>((resolve, reject) => {
+            if (socket.readyState !== WebSocket.OPEN) return resolve();
+            socket.send(data, (error) => (error ? reject(error) : resolve()));
+          }),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', async (data) => {
+            const text = String(data);
+            try {
+              const type = (JSON.parse(text) as { type?: unknown } | null)?.type;
+              if (typeof type === 'string' && !CLIENT_MESSAGES.has(type)) {
+                return socket.close(CloseCode.BadRequest, 'Invalid message received');
+              }
+            } catch {
+              // not JSON: graphql-ws itself answers 4400
+            }
+            try {
+              await handle(text);
+            } catch {
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            }
+          }),
+      },
+      { socket },
+    );
+    socket.once('close', (code, reason) => {
+      clearInterval(keepAlive);
+      void closed(code, String(reason));
+    });
+  });
+  return {
+    async dispose() {
+      for (const client of wsServer.clients) client.close(1001, 'Going away');
+      wsServer.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wsServer.close((error) => (error ? reject(error) : resolve())));
     },
   };
 }

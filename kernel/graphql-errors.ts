@@ -25,7 +25,8 @@ const CLIENT_ERROR_CODES = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const given = formatted.extensions?.code;
-  const code: ErrorCode | undefined = isErrorCode(given) ? given : CLIENT_ERROR_CODES.has(String(given)) ? 'VALIDATION_ERROR' : undefined;
+  const code: ErrorCode | undefined =
+    isErrorCode(given) ? given : CLIENT_ERROR_CODES.has(String(given)) || isClientHttpError(error) ? 'VALIDATION_ERROR' : undefined;
   if (!code) {
     if (!isAbort(error)) console.error('[graphql] internal error:', error);
     return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_ERROR' } };
@@ -38,6 +39,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code, ...(details === undefined ? {} : { details: safeDetails(details) }) },
   };
+}
+
+/**
+ * An http-errors error meant for the client (`expose`, 4xx), as graphql-upload-minimal rejects an upload promise with
+ * when the multipart request turns out malformed or too large after the operation started.
+ */
+function isClientHttpError(error: unknown): boolean {
+  const original = ((error as { originalError?: unknown } | undefined)?.originalError ?? error) as { expose?: unknown; status?: unknown };
+  return original?.expose === true && typeof original.status === 'number' && original.status >= 400 && original.status < 500;
 }
 
 /** The work was stopped because its client went away: nobody to tell, nothing to log. */

@@ -83,7 +83,7 @@ export function multipart(maxBytes: number): RequestHandler {
         await writeStreamToFile(stream, file, maxBytes);
         if (truncated) throw new FileTooLargeError(maxBytes);
         return {
-          filename: info.filename,
+          filename: info.filename ?? '',
           fieldName: name,
           mimetype: info.mimeType,
           encoding: info.encoding,
