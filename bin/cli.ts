@@ -7,6 +7,8 @@ try {
 } catch (error) {
   // The CLI's own messages (and bad arguments) as they are; anything else by its message alone, never a stack.
   const known = error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`${known ? (error as Error).message : `The command failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.stderr.write(
+    `${known ? (error as Error).message : `The command failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+  );
   process.exit(error instanceof CliError ? 2 : 1);
 }

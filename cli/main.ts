@@ -178,7 +178,10 @@ function sender(url: string, secret: string): Send {
     try {
       response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [OPERATOR_HEADER]: signCaller({ kind: 'operator' }, secret, OPERATOR_AUDIENCE, request) },
+        headers: {
+          'content-type': 'application/json',
+          [OPERATOR_HEADER]: signCaller({ kind: 'operator' }, secret, OPERATOR_AUDIENCE, request),
+        },
         body: JSON.stringify(request),
       });
       body = (await response.json()) as typeof body;
@@ -187,7 +190,9 @@ function sender(url: string, secret: string): Send {
     }
     const error = body.errors?.[0];
     if (response.status === 401) {
-      throw new CliError(`The platform at ${url} refused the operator credential: run the CLI with that server's DATA_DIR (or GATEWAY_SECRET)`);
+      throw new CliError(
+        `The platform at ${url} refused the operator credential: run the CLI with that server's DATA_DIR (or GATEWAY_SECRET)`,
+      );
     }
     if (error) throw new CliError(`${error.extensions?.code ?? 'ERROR'}: ${error.message}`);
     if (!response.ok) throw new CliError(`The platform answered ${response.status}`);

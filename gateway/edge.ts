@@ -1,5 +1,13 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { acceptRequest, ReplayGuard, verifyCaller, type AccountCaller, type Caller, type SignedRequest, type VerifiedCaller } from '../kernel/auth.js';
+import {
+  acceptRequest,
+  ReplayGuard,
+  verifyCaller,
+  type AccountCaller,
+  type Caller,
+  type SignedRequest,
+  type VerifiedCaller,
+} from '../kernel/auth.js';
 import type { ErrorCode } from '../kernel/errors.js';
 import type { KeyIdentities } from './identity.js';
 import type { RateLimits } from './rate-limits.js';

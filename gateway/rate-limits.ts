@@ -115,7 +115,13 @@ async function limiter(keyPrefix: string, points: number, duration: number, pool
   if (!pool) return new RateLimiterMemory(options);
   return new Promise<RateLimiterAbstract>((resolve, reject) => {
     const created: RateLimiterAbstract = new RateLimiterPostgres(
-      { ...options, storeClient: pool, storeType: 'pool', tableName: 'gateway_rate_limits', insuranceLimiter: new RateLimiterMemory(options) },
+      {
+        ...options,
+        storeClient: pool,
+        storeType: 'pool',
+        tableName: 'gateway_rate_limits',
+        insuranceLimiter: new RateLimiterMemory(options),
+      },
       (error?: Error) => (error ? reject(error) : resolve(created)),
     );
   });

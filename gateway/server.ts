@@ -247,7 +247,9 @@ function clientErrorMessage(error: unknown): string | undefined {
   if (type === 'entity.too.large') return 'The body is larger than this route accepts';
   if (type?.startsWith('request.') || type?.startsWith('encoding.') || type?.startsWith('charset.')) return 'The body could not be read';
   // graphql-upload-minimal's messages are about the multipart request itself; the spec's link is left out.
-  return typeof message === 'string' ? `The multipart request is invalid: ${message.replace(/\s*\(https?:[^)]*\)\.?/g, '').slice(0, 200)}` : 'Bad request';
+  return typeof message === 'string'
+    ? `The multipart request is invalid: ${message.replace(/\s*\(https?:[^)]*\)\.?/g, '').slice(0, 200)}`
+    : 'Bad request';
 }
 
 async function readiness(subgraphUrls: Record<string, string>, pool: pg.Pool | undefined): Promise<Record<string, string>> {

@@ -297,7 +297,10 @@ function asGraphQLError(failure: unknown): GraphQLError {
     path?: ReadonlyArray<string | number>;
   };
   if (typeof extensions?.code === 'string' && typeof message === 'string') {
-    return new GraphQLError(message, { path, extensions: { code: extensions.code, ...(extensions.details ? { details: extensions.details } : {}) } });
+    return new GraphQLError(message, {
+      path,
+      extensions: { code: extensions.code, ...(extensions.details ? { details: extensions.details } : {}) },
+    });
   }
   return new GraphQLError('Internal server error', { path, extensions: { code: 'INTERNAL_ERROR' } });
 }

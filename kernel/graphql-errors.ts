@@ -25,11 +25,18 @@ const CLIENT_ERROR_CODES = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const given = formatted.extensions?.code;
-  const code: ErrorCode | undefined =
-    isErrorCode(given) ? given : CLIENT_ERROR_CODES.has(String(given)) || isClientHttpError(error) ? 'VALIDATION_ERROR' : undefined;
+  const code: ErrorCode | undefined = isErrorCode(given)
+    ? given
+    : CLIENT_ERROR_CODES.has(String(given)) || isClientHttpError(error)
+      ? 'VALIDATION_ERROR'
+      : undefined;
   if (!code) {
     if (!isAbort(error)) console.error('[graphql] internal error:', error);
-    return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_ERROR' } };
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_ERROR' },
+    };
   }
   const details = formatted.extensions?.details;
   return {

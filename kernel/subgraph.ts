@@ -217,7 +217,9 @@ export async function serveSubgraph<Services>(
   app.use((error: { status?: number; statusCode?: number }, _req: Request, res: Response, _next: NextFunction) => {
     const status = error.status ?? error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      res.status(400).json({ errors: [{ message: 'The request body is malformed or too large', extensions: { code: 'VALIDATION_ERROR' } }] });
+      res
+        .status(400)
+        .json({ errors: [{ message: 'The request body is malformed or too large', extensions: { code: 'VALIDATION_ERROR' } }] });
       return;
     }
     console.error(`[subgraph ${definition.name}] unhandled error:`, error);

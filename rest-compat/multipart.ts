@@ -34,7 +34,9 @@ export function requireUpload(req: Request, what: string): Upload {
   if (upload) return upload;
   const field = misplaced.get(req);
   if (field !== undefined) {
-    throw validationError(`Send the ${what} in the multipart field "file" (it came as "${field.slice(0, 50)}")`, { field: field.slice(0, 50) });
+    throw validationError(`Send the ${what} in the multipart field "file" (it came as "${field.slice(0, 50)}")`, {
+      field: field.slice(0, 50),
+    });
   }
   throw validationError(`Send the ${what} as multipart/form-data in a field named "file"`);
 }

@@ -38,7 +38,9 @@ export function restCompat({ execute, config, sharedInference }: { execute: Exec
   router.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 'VALIDATION_ERROR', 'The body is not valid JSON');
     if (error.type === 'entity.too.large') {
-      return sendError(res, 'VALIDATION_ERROR', `The body is larger than ${LIMITS.restJsonBytes} bytes`, { maxBytes: LIMITS.restJsonBytes });
+      return sendError(res, 'VALIDATION_ERROR', `The body is larger than ${LIMITS.restJsonBytes} bytes`, {
+        maxBytes: LIMITS.restJsonBytes,
+      });
     }
     next(error);
   });

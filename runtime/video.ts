@@ -71,7 +71,12 @@ export async function* decodeVideoFrames(input: string | Uint8Array, options: Vi
   const onAbort = () => stop(signal!.reason instanceof Error ? signal!.reason : new Error('The video decoding was cancelled'));
   signal?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(
-    () => stop(new InvalidImageError(`the video takes longer than ${Math.round((options.timeoutMs ?? DEFAULT_VIDEO_TIMEOUT_MS) / 1000)} s to decode`)),
+    () =>
+      stop(
+        new InvalidImageError(
+          `the video takes longer than ${Math.round((options.timeoutMs ?? DEFAULT_VIDEO_TIMEOUT_MS) / 1000)} s to decode`,
+        ),
+      ),
     options.timeoutMs ?? DEFAULT_VIDEO_TIMEOUT_MS,
   );
   let log = '';
@@ -126,7 +131,8 @@ export async function* decodeVideoFrames(input: string | Uint8Array, options: Vi
       pending.push(chunk);
       pendingBytes += chunk.length;
       if (frameSize || readHeader()) {
-        if (frameSize > maxFramePixels * 3) stop(new InvalidImageError(`video frames of ${width}x${height} have more than ${maxFramePixels} pixels`));
+        if (frameSize > maxFramePixels * 3)
+          stop(new InvalidImageError(`video frames of ${width}x${height} have more than ${maxFramePixels} pixels`));
         else yield* takeFrames();
       }
       if (returned >= maxFrames) return;

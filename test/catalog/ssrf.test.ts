@@ -85,7 +85,8 @@ describe('NDJSON image URLs never reach inside the network', () => {
   });
 
   it('decides on the address, for every family and spelling', () => {
-    for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(isPublicAddress(address), address).toBe(true);
+    for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      expect(isPublicAddress(address), address).toBe(true);
     for (const address of [
       '127.0.0.1',
       '10.1.2.3',

@@ -42,7 +42,13 @@ async function refused(name: string, bytes: Buffer, message: RegExp, account = o
 describe('zip entries that fail while they are read', () => {
   it('refuses an image entry with a corrupt deflate stream (the process used to die of it)', async () => {
     const image = await jpeg();
-    const corrupt: RawEntry = { name: 'images/train/2.jpg', stored: Buffer.from('this is not deflate data'.repeat(8)), method: 8, uncompressedSize: 5000, crc: 1 };
+    const corrupt: RawEntry = {
+      name: 'images/train/2.jpg',
+      stored: Buffer.from('this is not deflate data'.repeat(8)),
+      method: 8,
+      uncompressedSize: 5000,
+      crc: 1,
+    };
     await refused('d.zip', rawZip([deflated('data.yaml', DATA_YAML), deflated('images/train/1.jpg', image), corrupt]), /train\/2\.jpg/);
   });
 
@@ -53,12 +59,20 @@ describe('zip entries that fail while they are read', () => {
     const larger: RawEntry = { ...deflated('images/train/1.jpg', image), uncompressedSize: image.length + 1000 };
     await refused('d.zip', rawZip([deflated('data.yaml', DATA_YAML), larger]), /train\/1\.jpg/);
     const lyingLabel: RawEntry = { ...deflated('labels/train/1.txt', '0 0.5 0.5 0.1 0.1\n'.repeat(1000)), uncompressedSize: 10 };
-    await refused('d.zip', rawZip([deflated('data.yaml', DATA_YAML), deflated('images/train/1.jpg', image), lyingLabel]), /labels\/train\/1\.txt/);
+    await refused(
+      'd.zip',
+      rawZip([deflated('data.yaml', DATA_YAML), deflated('images/train/1.jpg', image), lyingLabel]),
+      /labels\/train\/1\.txt/,
+    );
   });
 
   it('still serves uploads after all that', async () => {
     const id = await newDataset();
-    const res = await upload(id, 'd.zip', zip({ 'data.yaml': DATA_YAML, 'images/train/1.jpg': await jpeg(), 'labels/train/1.txt': '0 0.5 0.5 0.1 0.1\n' }));
+    const res = await upload(
+      id,
+      'd.zip',
+      zip({ 'data.yaml': DATA_YAML, 'images/train/1.jpg': await jpeg(), 'labels/train/1.txt': '0 0.5 0.5 0.1 0.1\n' }),
+    );
     expect(res.status).toBe(200);
     expect(res.body.data.imageCount).toBe(1);
   });
@@ -104,7 +118,13 @@ describe('storage is reserved before any image is written', () => {
     const tiny = deflateRawSync(Buffer.alloc(0));
     const entries: RawEntry[] = [deflated('data.yaml', DATA_YAML)];
     for (let i = 0; i < 250; i++) {
-      entries.push({ name: `images/train/${i}.png`, stored: tiny, method: 8, uncompressedSize: LIMITS.datasetImageBytes, crc: crc32(Buffer.alloc(0)) });
+      entries.push({
+        name: `images/train/${i}.png`,
+        stored: tiny,
+        method: 8,
+        uncompressedSize: LIMITS.datasetImageBytes,
+        crc: crc32(Buffer.alloc(0)),
+      });
     }
     await refused('d.zip', rawZip(entries), /more than your plan's dataset upload limit/);
   });

@@ -26,7 +26,10 @@ afterAll(async () => {
 
 it('finds the running server through DATA_DIR/server.json, whatever PORT the CLI is given', async () => {
   expect(JSON.parse(await readFile(path.join(dataDir, SERVER_FILE), 'utf8'))).toMatchObject({ url });
-  const created = (await runCli(['users', 'create', '--email', `found-${Date.now()}@example.test`], loadConfig({ DATA_DIR: dataDir, PORT: '1' }))) as {
+  const created = (await runCli(
+    ['users', 'create', '--email', `found-${Date.now()}@example.test`],
+    loadConfig({ DATA_DIR: dataDir, PORT: '1' }),
+  )) as {
     apiKey: string;
   };
   // The key works on the running server: the account was made there, not in an embedded instance.

@@ -30,7 +30,11 @@ async function send(path: string, init: RequestInit & { headers?: Record<string,
 }
 
 const gql = (body: unknown, headers: Record<string, string> = {}) =>
-  send('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  send('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 function expectGraphQLRefusal(answer: { status: number; body: any }, code = 'VALIDATION_ERROR', status = 400): void {
   expect(answer.status).toBe(status);
@@ -69,12 +73,36 @@ describe('GraphQL errors', () => {
     };
     const file = new Blob(['not an image']);
     for (const parts of [
-      [['operations', '{bad json'], ['map', '{"0":["variables.f"]}'], ['0', file, 'a.jpg']],
-      [['operations', operations], ['0', file, 'a.jpg']],
-      [['operations', operations], ['map', 'not json'], ['0', file, 'a.jpg']],
-      [['operations', operations], ['map', '{"0":["variables.nothere"]}'], ['0', file, 'a.jpg']],
-      [['0', file, 'a.jpg'], ['operations', operations], ['map', '{"0":["variables.f"]}']],
-      [['operations', operations], ['map', '{"0":["variables.f"],"1":["variables.f"]}'], ['0', file, 'a.jpg'], ['1', file, 'b.jpg']],
+      [
+        ['operations', '{bad json'],
+        ['map', '{"0":["variables.f"]}'],
+        ['0', file, 'a.jpg'],
+      ],
+      [
+        ['operations', operations],
+        ['0', file, 'a.jpg'],
+      ],
+      [
+        ['operations', operations],
+        ['map', 'not json'],
+        ['0', file, 'a.jpg'],
+      ],
+      [
+        ['operations', operations],
+        ['map', '{"0":["variables.nothere"]}'],
+        ['0', file, 'a.jpg'],
+      ],
+      [
+        ['0', file, 'a.jpg'],
+        ['operations', operations],
+        ['map', '{"0":["variables.f"]}'],
+      ],
+      [
+        ['operations', operations],
+        ['map', '{"0":["variables.f"],"1":["variables.f"]}'],
+        ['0', file, 'a.jpg'],
+        ['1', file, 'b.jpg'],
+      ],
     ] as Array<Array<[string, string | Blob, string?]>>) {
       const answer = await multipart(parts);
       expect(answer.status, JSON.stringify(parts.map(([name]) => name))).toBe(400);
@@ -112,13 +140,21 @@ describe('REST errors', () => {
     expectRefusal(await send(`/api/datasets/dataset_${'0'.repeat(20)}`), 'NOT_FOUND');
     expectRefusal(await send('/api/datasets/dataset_%00x'));
     expectRefusal(await send('/api/datasets/dataset_%C3%28'));
-    expectRefusal(await send('/api/trash', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"model","itemId":"nope"}' }));
+    expectRefusal(
+      await send('/api/trash', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"type":"model","itemId":"nope"}',
+      }),
+    );
   });
 
   it('answer bodies and parameters the client got wrong with 400, never 500', async () => {
     const json = { 'content-type': 'application/json' };
     expectRefusal(await send('/api/projects', { method: 'POST', headers: json, body: '{"name": "x' }));
-    expectRefusal(await send('/api/projects', { method: 'POST', headers: json, body: JSON.stringify({ name: 'x'.repeat(2 * 1024 ** 2) }) }));
+    expectRefusal(
+      await send('/api/projects', { method: 'POST', headers: json, body: JSON.stringify({ name: 'x'.repeat(2 * 1024 ** 2) }) }),
+    );
     expectRefusal(await send('/api/projects', { method: 'POST', headers: json, body: JSON.stringify({ name: 'a\u0000b' }) }));
     expectRefusal(await send('/api/projects?page=3000000000'));
     expectRefusal(await send('/api/projects?limit=1e308'));
@@ -130,7 +166,13 @@ describe('REST errors', () => {
       }),
     );
     for (const imgsz of ['640.5', '1e308', '-1', 'NaN']) {
-      const answer = await postForm(platform, alice.apiKey, '/', { model: `model_${'0'.repeat(20)}`, imgsz }, { name: 'a.jpg', bytes: Buffer.from('x') });
+      const answer = await postForm(
+        platform,
+        alice.apiKey,
+        '/',
+        { model: `model_${'0'.repeat(20)}`, imgsz },
+        { name: 'a.jpg', bytes: Buffer.from('x') },
+      );
       expect(answer.status, imgsz).toBe(400);
       expect(answer.body.error.code).toBe('VALIDATION_ERROR');
     }

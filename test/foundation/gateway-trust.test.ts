@@ -30,7 +30,13 @@ it('refuses a query sent straight to a subgraph without the gateway signature', 
   expect(JSON.stringify(await response.json())).not.toContain(alice.userId);
 });
 
-const aliceCaller = () => ({ kind: 'account' as const, accountId: alice.userId, plan: 'pro' as const, scopes: ['account' as const], keyId: alice.keyId });
+const aliceCaller = () => ({
+  kind: 'account' as const,
+  accountId: alice.userId,
+  plan: 'pro' as const,
+  scopes: ['account' as const],
+  keyId: alice.keyId,
+});
 const secretOf = async () =>
   platform.config.gatewaySecret ?? (await import('../../platform/secret.js')).gatewaySecret(platform.config, { generate: false });
 
@@ -47,10 +53,15 @@ it("resolves _entities only for the caller's own account, even when signed", asy
   const secret = await secretOf();
   const bob = await createAccount(platform);
   const variables = { r: [{ __typename: 'Account', id: alice.userId }] };
-  const asBob = signCaller({ kind: 'account', accountId: bob.userId, plan: 'pro', scopes: ['account'], keyId: bob.keyId }, secret, 'account', {
-    query: ENTITIES,
-    variables,
-  });
+  const asBob = signCaller(
+    { kind: 'account', accountId: bob.userId, plan: 'pro', scopes: ['account'], keyId: bob.keyId },
+    secret,
+    'account',
+    {
+      query: ENTITIES,
+      variables,
+    },
+  );
   const response = await post({ [CALLER_HEADER]: asBob }, ENTITIES, variables);
   const body = (await response.json()) as { data: { _entities: unknown[] } };
   expect(body.data._entities).toEqual([null]);
@@ -96,7 +107,7 @@ describe('signed caller tokens: bound to one subgraph and one request, used once
     expect(keysAfter.body.meta.total).toBe(keysBefore.body.meta.total);
   });
 
-  it("refuses a token signed for another subgraph, and one past its (short) life", async () => {
+  it('refuses a token signed for another subgraph, and one past its (short) life', async () => {
     const secret = await secretOf();
     expect((await post({ [CALLER_HEADER]: signCaller(aliceCaller(), secret, 'catalog', { query: ME }) }, ME)).status).toBe(401);
     const old = signCaller(aliceCaller(), secret, 'account', { query: ME }, Date.now() - TOKEN_TTL_MS - 1);

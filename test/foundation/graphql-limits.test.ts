@@ -2,7 +2,7 @@ import { buildSchema, getOperationAST, parse } from 'graphql';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_LIMITS, operationCost, requestsFor } from '../../gateway/cost.js';
-import { createAccount, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
+import { createAccount, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** GraphQL documents are limited by GraphQL Armor before anything is planned, and counted by their cost. */
 let platform: TestPlatform;
@@ -54,7 +54,11 @@ describe('document limits', () => {
     const { apiKey } = await createAccount(platform);
     const cases: Array<[string, string, RegExp]> = [
       ['aliases', aliases(DOCUMENT_LIMITS.maxAliases + 1), /Aliases limit of 20/],
-      ['depth', '{ projects { items { models { project { models { project { models { project { models { project { id } } } } } } } } } } }', /depth limit of 10/],
+      [
+        'depth',
+        '{ projects { items { models { project { models { project { models { project { models { project { id } } } } } } } } } } }',
+        /depth limit of 10/,
+      ],
       ['directives', `{ me { ${'id @include(if: true) '.repeat(DOCUMENT_LIMITS.maxDirectives + 1)} } }`, /Directives limit of 10/],
       ['cost', aliases(20, COSTLY), /Cost limit of 5000 exceeded/],
     ];

@@ -56,7 +56,9 @@ function run(client: Client, query: string, variables?: Record<string, unknown>)
 
 const codeOf = (outcome: ExecutionResult | { refused: any }): string | undefined =>
   'refused' in outcome
-    ? (Array.isArray(outcome.refused) ? outcome.refused[0]?.extensions?.code : (outcome.refused?.code ?? String(outcome.refused)))
+    ? Array.isArray(outcome.refused)
+      ? outcome.refused[0]?.extensions?.code
+      : (outcome.refused?.code ?? String(outcome.refused))
     : (outcome.errors?.[0]?.extensions?.code as string | undefined);
 
 describe('operations on a socket', () => {
@@ -103,10 +105,13 @@ describe("a socket's load is bounded", () => {
     const { client } = connect(apiKey);
     const refusals: unknown[] = [];
     const open = (i: number) =>
-      client.subscribe({ query: 'subscription { apiKeyEvents { keyId } }' }, { next: () => undefined, error: (e) => refusals.push([i, e]), complete: () => undefined });
+      client.subscribe(
+        { query: 'subscription { apiKeyEvents { keyId } }' },
+        { next: () => undefined, error: (e) => refusals.push([i, e]), complete: () => undefined },
+      );
     for (let i = 0; i < SOCKET_LIMITS.subscriptions; i++) open(i);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(JSON.stringify(refusals)).toEqual("[]");
+    expect(JSON.stringify(refusals)).toEqual('[]');
     open(SOCKET_LIMITS.subscriptions);
     await expect.poll(() => refusals.length, { timeout: 10_000 }).toBe(1);
     expect(JSON.stringify(refusals[0])).toContain('RATE_LIMITED');
@@ -115,7 +120,9 @@ describe("a socket's load is bounded", () => {
   it('refuses operations beyond those in flight on one socket', async () => {
     const { apiKey } = await createAccount(platform, 'enterprise');
     const { client } = connect(apiKey);
-    const outcomes = await Promise.all(Array.from({ length: SOCKET_LIMITS.operationsInFlight * 3 }, () => run(client, '{ me { id email plan } }')));
+    const outcomes = await Promise.all(
+      Array.from({ length: SOCKET_LIMITS.operationsInFlight * 3 }, () => run(client, '{ me { id email plan } }')),
+    );
     const codes = outcomes.map(codeOf);
     expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBeGreaterThan(0);
     expect(codes.filter((code) => code === undefined).length).toBeGreaterThanOrEqual(SOCKET_LIMITS.operationsInFlight);

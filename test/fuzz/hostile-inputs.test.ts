@@ -85,7 +85,11 @@ beforeAll(async () => {
   stats = {};
 });
 afterAll(async () => {
-  console.log(`fuzz (seed ${SEED}): ${Object.entries(stats).map(([family, count]) => `${family} ${count}`).join(', ')}`);
+  console.log(
+    `fuzz (seed ${SEED}): ${Object.entries(stats)
+      .map(([family, count]) => `${family} ${count}`)
+      .join(', ')}`,
+  );
   await platform?.stop();
 });
 
@@ -103,7 +107,7 @@ async function send(family: string, path: string, init: RequestInit): Promise<vo
   try {
     response = await fetch(`${platform.url}${path}`, { ...init, signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
   } catch (error) {
-    throw new Error(`${init.method ?? 'GET'} ${path.slice(0, 200)}: no answer within ${ANSWER_WITHIN_MS} ms (${(error as Error).message})`);
+    throw new Error(`${init.method ?? 'GET'} ${path.slice(0, 200)}: no answer within ${ANSWER_WITHIN_MS} ms`, { cause: error });
   }
   const sent = typeof init.body === 'string' ? ` with ${init.body.slice(0, 300)}` : '';
   checkAnswer(`${init.method ?? 'GET'} ${path.slice(0, 200)}${sent}`, response.status, await response.text());
@@ -139,9 +143,13 @@ const hostileJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'name', 'task', 'id', 'scopes', 'epochs')), tie('value'), {
-      maxKeys: 5,
-    }),
+    fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'name', 'task', 'id', 'scopes', 'epochs')),
+      tie('value'),
+      {
+        maxKeys: 5,
+      },
+    ),
   ),
 })).value;
 
@@ -204,10 +212,22 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
       route: fc.constantFrom(...ROUTES),
       method: fc.nat(),
       id: hostileId,
-      query: fc.dictionary(fc.constantFrom('page', 'limit', 'task', 'type', 'projectId', 'expires', 'signature', 'query'), hostileText, { maxKeys: 3 }),
+      query: fc.dictionary(fc.constantFrom('page', 'limit', 'task', 'type', 'projectId', 'expires', 'signature', 'query'), hostileText, {
+        maxKeys: 3,
+      }),
       auth: authHeaders,
-      contentType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', undefined),
-      body: fc.oneof(hostileJson.map((value) => JSON.stringify(value)), hostileText, fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes))),
+      contentType: fc.constantFrom(
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=latin1',
+        undefined,
+      ),
+      body: fc.oneof(
+        hostileJson.map((value) => JSON.stringify(value)),
+        hostileText,
+        fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)),
+      ),
     });
     await run(
       fc.asyncProperty(request, async ({ route: [methods, template], method, id, query, auth, contentType, body }) => {
@@ -225,8 +245,28 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
 
   it('multipart: random fields and files to every upload route, and GraphQL multipart with random operations and maps', async () => {
     const part = fc.record({
-      name: fc.oneof(fc.constantFrom('file', 'model', 'imgsz', 'conf', 'iou', 'frameStride', 'maxFrames', 'projectId', 'name', 'operations', 'map', '0', '1'), fc.string({ maxLength: 10 })),
-      value: fc.oneof(hostileText, hostileJson.map((value) => JSON.stringify(value))),
+      name: fc.oneof(
+        fc.constantFrom(
+          'file',
+          'model',
+          'imgsz',
+          'conf',
+          'iou',
+          'frameStride',
+          'maxFrames',
+          'projectId',
+          'name',
+          'operations',
+          'map',
+          '0',
+          '1',
+        ),
+        fc.string({ maxLength: 10 }),
+      ),
+      value: fc.oneof(
+        hostileText,
+        hostileJson.map((value) => JSON.stringify(value)),
+      ),
       file: fc.option(
         fc.oneof(
           fc.uint8Array({ maxLength: 3_000 }).map((bytes) => Buffer.from(bytes)),
@@ -235,29 +275,61 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
           fc.constantFrom(Buffer.from('PK\u0003\u0004'), Buffer.from('{"type":"dataset"}\n'), Buffer.from('RIFF0000AVI LIST')),
         ),
       ),
-      filename: fc.oneof(fc.constantFrom('a.jpg', 'd.zip', 'd.ndjson', 'm.onnx', 'm.pt', 'v.mp4', '../../x', ''), fc.string({ maxLength: 20 })),
+      filename: fc.oneof(
+        fc.constantFrom('a.jpg', 'd.zip', 'd.ndjson', 'm.onnx', 'm.pt', 'v.mp4', '../../x', ''),
+        fc.string({ maxLength: 20 }),
+      ),
     });
     const operations = fc.oneof(
-      fc.constant(JSON.stringify({ query: 'mutation($f: Upload!) { predict(modelId: "MODEL", file: $f) { images { shape } } }', variables: { f: null } })),
-      fc.constant(JSON.stringify({ query: 'mutation($f: Upload!) { uploadDataset(id: "DATASET", file: $f) { id } }', variables: { f: null } })),
+      fc.constant(
+        JSON.stringify({
+          query: 'mutation($f: Upload!) { predict(modelId: "MODEL", file: $f) { images { shape } } }',
+          variables: { f: null },
+        }),
+      ),
+      fc.constant(
+        JSON.stringify({ query: 'mutation($f: Upload!) { uploadDataset(id: "DATASET", file: $f) { id } }', variables: { f: null } }),
+      ),
       hostileJson.map((value) => JSON.stringify(value)),
     );
-    const map = fc.oneof(fc.constant('{"0":["variables.f"]}'), hostileJson.map((value) => JSON.stringify(value)), hostileText);
-    const target = fc.constantFrom('/', '/predict', '/api/models', '/api/models/:model/predict', '/api/datasets/:dataset/upload', '/graphql');
+    const map = fc.oneof(
+      fc.constant('{"0":["variables.f"]}'),
+      hostileJson.map((value) => JSON.stringify(value)),
+      hostileText,
+    );
+    const target = fc.constantFrom(
+      '/',
+      '/predict',
+      '/api/models',
+      '/api/models/:model/predict',
+      '/api/datasets/:dataset/upload',
+      '/graphql',
+    );
     await run(
-      fc.asyncProperty(target, fc.array(part, { maxLength: 6 }), operations, map, fc.boolean(), async (route, parts, ops, mapping, specOrder) => {
-        const form = new FormData();
-        if (route === '/graphql' && specOrder) {
-          form.append('operations', ops.replace('MODEL', ids.model!).replace('DATASET', ids.dataset!));
-          form.append('map', mapping);
-        }
-        for (const { name, value, file, filename } of parts) {
-          if (file) form.append(name, new Blob([new Uint8Array(file)]), filename);
-          else form.append(name, value);
-        }
-        const path = route.replace(':model', ids.model!).replace(':dataset', ids.dataset!);
-        await send('multipart', path, { method: 'POST', headers: { 'x-api-key': account.apiKey, 'apollo-require-preflight': 'true' }, body: form });
-      }),
+      fc.asyncProperty(
+        target,
+        fc.array(part, { maxLength: 6 }),
+        operations,
+        map,
+        fc.boolean(),
+        async (route, parts, ops, mapping, specOrder) => {
+          const form = new FormData();
+          if (route === '/graphql' && specOrder) {
+            form.append('operations', ops.replace('MODEL', ids.model!).replace('DATASET', ids.dataset!));
+            form.append('map', mapping);
+          }
+          for (const { name, value, file, filename } of parts) {
+            if (file) form.append(name, new Blob([new Uint8Array(file)]), filename);
+            else form.append(name, value);
+          }
+          const path = route.replace(':model', ids.model!).replace(':dataset', ids.dataset!);
+          await send('multipart', path, {
+            method: 'POST',
+            headers: { 'x-api-key': account.apiKey, 'apollo-require-preflight': 'true' },
+            body: form,
+          });
+        },
+      ),
       600,
       8_000,
     );
@@ -285,14 +357,26 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
     const frame = fc.oneof(
       hostileJson.map((value) => JSON.stringify(value)),
       hostileText,
-      fc.record({
-        id: fc.oneof(fc.string({ maxLength: 8 }), fc.constant('1')),
-        type: fc.constantFrom('subscribe', 'complete', 'ping', 'pong', 'connection_init', 'next', 'error', 'nonsense'),
-        payload: fc.oneof(
-          hostileJson,
-          fc.record({ query: fc.oneof(fc.constantFrom('{ me { id } }', 'subscription { apiKeyEvents { keyId } }', 'subscription { trainingProgress(modelId: "x") { type } }'), hostileText), variables: fc.option(hostileJson) }),
-        ),
-      }).map((message) => JSON.stringify(message)),
+      fc
+        .record({
+          id: fc.oneof(fc.string({ maxLength: 8 }), fc.constant('1')),
+          type: fc.constantFrom('subscribe', 'complete', 'ping', 'pong', 'connection_init', 'next', 'error', 'nonsense'),
+          payload: fc.oneof(
+            hostileJson,
+            fc.record({
+              query: fc.oneof(
+                fc.constantFrom(
+                  '{ me { id } }',
+                  'subscription { apiKeyEvents { keyId } }',
+                  'subscription { trainingProgress(modelId: "x") { type } }',
+                ),
+                hostileText,
+              ),
+              variables: fc.option(hostileJson),
+            }),
+          ),
+        })
+        .map((message) => JSON.stringify(message)),
     );
     await run(
       fc.asyncProperty(fc.boolean(), hostileJson, fc.array(frame, { minLength: 1, maxLength: 6 }), async (validInit, params, frames) => {
@@ -314,7 +398,8 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
         }
         const code = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), ANSWER_WITHIN_MS))]);
         if (code === -1) throw new Error('the socket did not close in time');
-        if (code === 1011 || code === 4500) throw new Error(`the server closed the socket with an internal error (${code}): ${received.join(' ')}`);
+        if (code === 1011 || code === 4500)
+          throw new Error(`the server closed the socket with an internal error (${code}): ${received.join(' ')}`);
         for (const message of received) checkAnswer('websocket', 200, message);
       }),
       400,
@@ -326,14 +411,43 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
   it('dataset zips with hostile entries: names, contents, sizes, compression', async () => {
     const entry = fc.record({
       name: fc.oneof(
-        fc.constantFrom('data.yaml', 'images/train/1.jpg', 'images/val/2.png', 'labels/train/1.txt', 'train/a/1.jpg', 'top/data.yaml', 'top/images/train/1.jpg', 'top/labels/train/1.txt'),
-        fc.constantFrom('../evil.jpg', '/abs.jpg', 'images/../../x.jpg', 'images/train/\u0000.jpg', 'images\\train\\1.jpg', '__MACOSX/x', '.hidden/x', 'images/train/' + 'n'.repeat(300) + '.jpg'),
+        fc.constantFrom(
+          'data.yaml',
+          'images/train/1.jpg',
+          'images/val/2.png',
+          'labels/train/1.txt',
+          'train/a/1.jpg',
+          'top/data.yaml',
+          'top/images/train/1.jpg',
+          'top/labels/train/1.txt',
+        ),
+        fc.constantFrom(
+          '../evil.jpg',
+          '/abs.jpg',
+          'images/../../x.jpg',
+          'images/train/\u0000.jpg',
+          'images\\train\\1.jpg',
+          '__MACOSX/x',
+          '.hidden/x',
+          'images/train/' + 'n'.repeat(300) + '.jpg',
+        ),
         fc.string({ maxLength: 30 }),
       ),
       content: fc.oneof(
         fc.constant(null).map(() => image),
-        fc.constantFrom('names:\n  0: a\n  1: b\n', 'names: [a, b]\nkpt_shape: [17, 3]\n', 'names: {}\n', ': : :\n', 'names: [' + 'x, '.repeat(100) + ']\n'),
-        fc.array(fc.array(hostileNumber, { maxLength: 9 }).map((row) => row.join(' ')), { maxLength: 20 }).map((rows) => rows.join('\n')),
+        fc.constantFrom(
+          'names:\n  0: a\n  1: b\n',
+          'names: [a, b]\nkpt_shape: [17, 3]\n',
+          'names: {}\n',
+          ': : :\n',
+          'names: [' + 'x, '.repeat(100) + ']\n',
+        ),
+        fc
+          .array(
+            fc.array(hostileNumber, { maxLength: 9 }).map((row) => row.join(' ')),
+            { maxLength: 20 },
+          )
+          .map((rows) => rows.join('\n')),
         fc.uint8Array({ maxLength: 2_000 }).map((bytes) => Buffer.from(bytes)),
       ),
       method: fc.constantFrom(0 as const, 8 as const),
@@ -341,17 +455,21 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
       corrupt: fc.boolean(),
     });
     await run(
-      fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.constantFrom('detect', 'classify', 'pose'), async (entries, task) => {
-        const raw: RawEntry[] = entries.map(({ name, content, method, lie, corrupt }) => {
-          const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
-          const stored = method === 8 ? (corrupt ? Buffer.from(data).reverse() : deflateRawSync(data)) : data;
-          return { name, stored, method, uncompressedSize: Math.max(0, data.length + lie), crc: crc32(data) };
-        });
-        const dataset = (await api(platform, account.apiKey, 'POST', '/api/datasets', { name: 'zip', task })).body.data.id as string;
-        const form = new FormData();
-        form.append('file', new Blob([new Uint8Array(rawZip(raw))]), 'd.zip');
-        await send('zip', `/api/datasets/${dataset}/upload`, { method: 'POST', headers: { 'x-api-key': account.apiKey }, body: form });
-      }),
+      fc.asyncProperty(
+        fc.array(entry, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('detect', 'classify', 'pose'),
+        async (entries, task) => {
+          const raw: RawEntry[] = entries.map(({ name, content, method, lie, corrupt }) => {
+            const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
+            const stored = method === 8 ? (corrupt ? Buffer.from(data).reverse() : deflateRawSync(data)) : data;
+            return { name, stored, method, uncompressedSize: Math.max(0, data.length + lie), crc: crc32(data) };
+          });
+          const dataset = (await api(platform, account.apiKey, 'POST', '/api/datasets', { name: 'zip', task })).body.data.id as string;
+          const form = new FormData();
+          form.append('file', new Blob([new Uint8Array(rawZip(raw))]), 'd.zip');
+          await send('zip', `/api/datasets/${dataset}/upload`, { method: 'POST', headers: { 'x-api-key': account.apiKey }, body: form });
+        },
+      ),
       200,
       7_000,
     );
@@ -378,7 +496,12 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
     );
     const header = fc.oneof(
       fc.constant({ type: 'dataset', task: 'detect', class_names: { 0: 'a', 1: 'b' } }),
-      fc.record({ type: fc.oneof(fc.constant('dataset'), hostileText), task: fc.oneof(fc.constantFrom('detect', 'pose', 'classify'), hostileText), class_names: hostileJson, kpt_shape: hostileJson }),
+      fc.record({
+        type: fc.oneof(fc.constant('dataset'), hostileText),
+        task: fc.oneof(fc.constantFrom('detect', 'pose', 'classify'), hostileText),
+        class_names: hostileJson,
+        kpt_shape: hostileJson,
+      }),
       hostileJson,
     );
     const record = fc.record({
@@ -397,7 +520,11 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
         const lines = [head, ...records].map((line) => JSON.stringify(line) ?? 'null').join(crlf ? '\r\n' : '\n');
         const form = new FormData();
         form.append('file', new Blob([lines]), 'd.ndjson');
-        await send('ndjson', `/api/datasets/${ids.dataset}/upload`, { method: 'POST', headers: { 'x-api-key': account.apiKey }, body: form });
+        await send('ndjson', `/api/datasets/${ids.dataset}/upload`, {
+          method: 'POST',
+          headers: { 'x-api-key': account.apiKey },
+          body: form,
+        });
       }),
       300,
       5_000,
@@ -443,9 +570,11 @@ function selection(g: Gen, type: GraphQLObjectType, depth: number): string {
 }
 
 function literal(g: Gen, type: GraphQLInputType, depth: number): string {
-  if (g(fc.integer, { min: 0, max: 9 }) === 0) return g(fc.constantFrom, 'null', '"\\u0000"', '1e308', '-1', '"x"', '3000000000', '640.5', '[]', '{}', 'true');
+  if (g(fc.integer, { min: 0, max: 9 }) === 0)
+    return g(fc.constantFrom, 'null', '"\\u0000"', '1e308', '-1', '"x"', '3000000000', '640.5', '[]', '{}', 'true');
   const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) return `[${Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, () => literal(g, inner.ofType, depth + 1)).join(', ')}]`;
+  if (isListType(inner))
+    return `[${Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, () => literal(g, inner.ofType, depth + 1)).join(', ')}]`;
   if (isEnumType(inner)) return inner.getValues()[0]?.name ?? 'null';
   if (isInputObjectType(inner)) {
     if (depth > 2) return '{}';

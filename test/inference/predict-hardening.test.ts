@@ -29,7 +29,8 @@ const detectModel = (spec: { imgsz?: [number, number]; inputDims?: Array<number 
     }),
   );
 
-const encode = (file: string, args: string[]) => promisify(execFile)(ffmpeg.path, ['-y', '-loglevel', 'error', ...args, path.join(dir, file)]);
+const encode = (file: string, args: string[]) =>
+  promisify(execFile)(ffmpeg.path, ['-y', '-loglevel', 'error', ...args, path.join(dir, file)]);
 
 /** The FFmpeg processes this test process (and so the platform in it) is running. */
 const ffmpegChildren = (): number => {
@@ -57,12 +58,24 @@ describe('models whose metadata would make every predict allocate gigabytes', ()
   it('refuses an ONNX whose metadata says imgsz [12000, 12000] while its graph takes 256', async () => {
     const project = await api(platform, alice.apiKey, 'POST', '/api/projects', { name: 'lying-models' });
     const lying = detectModel({ imgsz: [12000, 12000], inputDims: [1, 3, 256, 256] });
-    const answer = await postForm(platform, alice.apiKey, '/api/models', { projectId: project.body.data.id, name: 'liar' }, { name: 'liar.onnx', bytes: lying });
+    const answer = await postForm(
+      platform,
+      alice.apiKey,
+      '/api/models',
+      { projectId: project.body.data.id, name: 'liar' },
+      { name: 'liar.onnx', bytes: lying },
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('VALIDATION_ERROR');
     expect(answer.body.error.message).toMatch(/does not match the metadata imgsz \[12000, 12000\]/);
     const symbolic = detectModel({ imgsz: [12000, 12000], inputDims: [1, 3, 'height', 'width'] });
-    const unbounded = await postForm(platform, alice.apiKey, '/api/models', { projectId: project.body.data.id, name: 'wide' }, { name: 'wide.onnx', bytes: symbolic });
+    const unbounded = await postForm(
+      platform,
+      alice.apiKey,
+      '/api/models',
+      { projectId: project.body.data.id, name: 'wide' },
+      { name: 'wide.onnx', bytes: symbolic },
+    );
     expect(unbounded.status).toBe(400);
     expect(unbounded.body.error.message).toMatch(/larger than 4096 a side/);
     const models = await api(platform, alice.apiKey, 'GET', `/api/models?projectId=${project.body.data.id}`);
@@ -74,7 +87,12 @@ describe('videos', () => {
   it('refuses a video of 8192x8192 frames from its header, without decoding it', async () => {
     await encode('huge.mkv', ['-f', 'lavfi', '-i', 'color=c=gray:size=8192x8192:duration=1:rate=5', '-c:v', 'mjpeg', '-q:v', '31']);
     const started = Date.now();
-    const answer = await hubPredict(platform, alice.apiKey, { model: modelId }, { name: 'huge.mkv', bytes: await readFile(path.join(dir, 'huge.mkv')) });
+    const answer = await hubPredict(
+      platform,
+      alice.apiKey,
+      { model: modelId },
+      { name: 'huge.mkv', bytes: await readFile(path.join(dir, 'huge.mkv')) },
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('VALIDATION_ERROR');
     expect(answer.body.error.message).toMatch(/8192x8192/);
@@ -90,9 +108,12 @@ describe('videos', () => {
     form.append('maxFrames', '1000');
     form.append('file', new Blob([new Uint8Array(video)]), 'long.mp4');
     const client = new AbortController();
-    const request = fetch(`${platform.url}/`, { method: 'POST', headers: { 'x-api-key': alice.apiKey }, body: form, signal: client.signal }).catch(
-      (error: Error) => error,
-    );
+    const request = fetch(`${platform.url}/`, {
+      method: 'POST',
+      headers: { 'x-api-key': alice.apiKey },
+      body: form,
+      signal: client.signal,
+    }).catch((error: Error) => error);
     await expect.poll(ffmpegChildren, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
     client.abort();
     expect(await request).toBeInstanceOf(Error);

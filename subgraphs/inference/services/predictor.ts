@@ -24,15 +24,25 @@ export class Predictor {
   private readonly sessions: SessionCache;
 
   constructor(files: FileStore, maxModels: number) {
-    this.sessions = new SessionCache({ maxModels, loader: (key) => files.withLocalFile(key, (path) => loadModel(path, { limitInputPixels: LIMITS.imagePixels })) });
+    this.sessions = new SessionCache({
+      maxModels,
+      loader: (key) => files.withLocalFile(key, (path) => loadModel(path, { limitInputPixels: LIMITS.imagePixels })),
+    });
   }
 
   /** `signal`: the client went away; a video stops decoding at once (FFmpeg is killed), an image after its run. */
-  async predict(model: ServedModel & { fileKey: string }, input: ReceivedUpload, options: PredictOptions, signal?: AbortSignal): Promise<Prediction> {
+  async predict(
+    model: ServedModel & { fileKey: string },
+    input: ReceivedUpload,
+    options: PredictOptions,
+    signal?: AbortSignal,
+  ): Promise<Prediction> {
     const loaded = await this.sessions.get(model.fileKey);
     signal?.throwIfAborted();
     const images =
-      input.kind === 'video' ? await this.predictVideo(loaded, input.file, options, signal) : [await this.predictImage(loaded, input.bytes, options)];
+      input.kind === 'video'
+        ? await this.predictVideo(loaded, input.file, options, signal)
+        : [await this.predictImage(loaded, input.bytes, options)];
     return {
       images,
       metadata: {

@@ -30,7 +30,11 @@ const tooLarge = (kind: string, maxBytes: number) =>
  * limit, a video streamed to a temporary file up to its own (never 500 MB in memory). Anything over is refused as
  * soon as it is over; `signal` (the client went away) stops the transfer.
  */
-export async function receiveUpload(upload: Promise<FileUpload> | FileUpload, limits: UploadLimits, signal?: AbortSignal): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  upload: Promise<FileUpload> | FileUpload,
+  limits: UploadLimits,
+  signal?: AbortSignal,
+): Promise<ReceivedUpload> {
   const stream = (await upload).createReadStream();
   const stop = () => stream.destroy(new Error('The request was cancelled'));
   signal?.addEventListener('abort', stop, { once: true });

@@ -27,6 +27,9 @@ export const SPLIT = /^[A-Za-z0-9_-]{1,64}$/;
 /** A relative path with no empty, `.` or `..` segment (nothing may point outside the dataset) and no control character. */
 export function isSafeRelativePath(value: string): boolean {
   if (value.length === 0 || value.length > 500 || value.startsWith('/') || value.includes('\\')) return false;
-  if (/[\u0000-\u001f\u007f]/.test(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
   return value.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }

@@ -222,7 +222,8 @@ export function classNamesOf(value: unknown, where: string): string[] {
 }
 
 function checkClassCount(count: number, where: string): void {
-  if (count > LIMITS.classNames) throw validationError(`${where}: more than ${LIMITS.classNames} classes`, { maxClasses: LIMITS.classNames });
+  if (count > LIMITS.classNames)
+    throw validationError(`${where}: more than ${LIMITS.classNames} classes`, { maxClasses: LIMITS.classNames });
 }
 
 export function checkKptShape(value: unknown): [number, number] {
