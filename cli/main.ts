@@ -29,11 +29,12 @@ type Send = <R, V>(document: TypedDocumentNode<R, V>, variables: V) => Promise<R
 
 /**
  * The operator CLI speaks GraphQL to the platform as the operator (a caller signed with the gateway secret, bound to
- * each request): to the running server (`withPlatform` finds it), else to an embedded instance it starts for the
+ * each request): to the running server (`onPlatform` finds it), else to an embedded instance it starts for the
  * command, saying so.
  */
-export async function runCli(argv: string[], config: Config = loadConfig()): Promise<unknown> {
+export async function runCli(argv: string[], config: Config = loadConfig(), target: { url?: string } = {}): Promise<unknown> {
   const [group, action, ...rest] = argv;
+  const withPlatform = <T>(work: (send: Send) => Promise<T>) => onPlatform(config, target.url, work);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -53,7 +54,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
   switch (command) {
     case 'users create': {
       const email = required('email');
-      return withPlatform(config, async (send) => {
+      return withPlatform(async (send) => {
         const { operatorCreateAccount: created } = await send(OperatorCreateAccountDocument, { email, plan: values.plan });
         return {
           userId: created.account.id,
@@ -73,24 +74,24 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
           .map((scope) => scope.trim())
           .filter(Boolean),
       };
-      return withPlatform(config, async (send) => {
+      return withPlatform(async (send) => {
         const { operatorCreateApiKey: created } = await send(OperatorCreateApiKeyDocument, { accountId, input });
         return { keyId: created.apiKey.id, name: created.apiKey.name, scopes: created.apiKey.scopes, apiKey: created.key };
       });
     }
     case 'keys revoke': {
       const id = required('id');
-      return withPlatform(config, async (send) => {
+      return withPlatform(async (send) => {
         const { operatorRevokeApiKey: revoked } = await send(OperatorRevokeApiKeyDocument, { id });
         return { keyId: revoked.id, revoked: true };
       });
     }
     case 'trash purge':
-      return withPlatform(config, async (send) => ({
+      return withPlatform(async (send) => ({
         purged: (await send(OperatorPurgeExpiredTrashDocument, {})).operatorPurgeExpiredTrash,
       }));
     case 'events dead-letters':
-      return withPlatform(config, async (send) => {
+      return withPlatform(async (send) => {
         const { operatorDeadLetters } = await send(OperatorDeadLettersDocument, { consumer: values.consumer, pending: !values.all });
         return { deadLetters: operatorDeadLetters };
       });
@@ -100,7 +101,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
         .map((id) => id.trim())
         .filter(Boolean);
       if (!ids?.length && !values.consumer) usage('events replay needs --id or --consumer');
-      return withPlatform(config, async (send) => ({
+      return withPlatform(async (send) => ({
         replaying: (await send(OperatorReplayDeadLettersDocument, { ids, consumer: values.consumer })).operatorReplayDeadLetters,
       }));
     }
@@ -119,17 +120,25 @@ function usage(problem: string): never {
 export const SERVER_FILE = 'server.json';
 
 /**
- * Finds the running server: the one `${DATA_DIR}/server.json` names (so PORT need not be repeated), else HOST:PORT.
- * With none, the command runs on an embedded instance over DATA_DIR, and says so on stderr: its results (a key, an
- * account) exist in that data dir, not in a server started elsewhere.
+ * Finds the running server: `url` when the caller knows it, else the one `${DATA_DIR}/server.json` names (so PORT need
+ * not be repeated), else HOST:PORT. With none, the command runs on an embedded instance over DATA_DIR, and says so on
+ * stderr: its results (a key, an account) exist in that data dir, not in a server started elsewhere. A server that
+ * announced itself in DATA_DIR and still runs is never doubled by an embedded instance over the same data.
  */
-async function withPlatform<T>(config: Config, work: (send: Send) => Promise<T>): Promise<T> {
-  const candidates = [await announcedUrl(config.dataDir), `http://${config.host}:${config.port}`].filter((url) => url !== undefined);
-  for (const url of new Set(candidates)) {
-    if (await isUp(url)) return work(sender(url, operatorSecret(config, url)));
+async function onPlatform<T>(config: Config, url: string | undefined, work: (send: Send) => Promise<T>): Promise<T> {
+  if (url) return work(sender(url, operatorSecret(config, url)));
+  const announced = await announcement(config.dataDir);
+  const candidates = [...new Set([announced?.url, `http://${config.host}:${config.port}`].filter((found) => found !== undefined))];
+  for (const candidate of candidates) {
+    if (await isUp(candidate)) return work(sender(candidate, operatorSecret(config, candidate)));
+  }
+  if (announced && isRunning(announced.pid)) {
+    throw new CliError(
+      `The server at ${announced.url} (process ${announced.pid}) does not answer; not starting another over ${config.dataDir}`,
+    );
   }
   process.stderr.write(
-    `No running server found at ${[...new Set(candidates)].join(' or ')}: this command runs on an embedded instance ` +
+    `No running server found at ${candidates.join(' or ')}: this command runs on an embedded instance ` +
       `with its data in ${config.dataDir}. To reach a server started elsewhere, run the CLI with its DATA_DIR (and PORT).\n`,
   );
   const secret = gatewaySecret(config, { generate: true });
@@ -141,10 +150,21 @@ async function withPlatform<T>(config: Config, work: (send: Send) => Promise<T>)
   }
 }
 
-async function announcedUrl(dataDir: string): Promise<string | undefined> {
+function isRunning(pid: number | undefined): boolean {
+  if (!pid) return false;
   try {
-    const { url } = JSON.parse(await readFile(path.join(dataDir, SERVER_FILE), 'utf8')) as { url?: unknown };
-    return typeof url === 'string' && /^https?:\/\/[^\s]+$/.test(url) ? url : undefined;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function announcement(dataDir: string): Promise<{ url: string; pid: number | undefined } | undefined> {
+  try {
+    const { url, pid } = JSON.parse(await readFile(path.join(dataDir, SERVER_FILE), 'utf8')) as { url?: unknown; pid?: unknown };
+    if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url)) return undefined;
+    return { url, pid: Number.isInteger(pid) ? (pid as number) : undefined };
   } catch {
     return undefined;
   }
@@ -164,7 +184,8 @@ function operatorSecret(config: Config, url: string): string {
 
 async function isUp(url: string): Promise<boolean> {
   try {
-    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok;
+    // A busy server may take a moment: starting a second instance over its data would be far worse.
+    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) })).ok;
   } catch {
     return false;
   }

@@ -75,7 +75,12 @@ let accounts = 0;
 export async function createAccount(target: TestPlatform, plan: 'free' | 'pro' | 'enterprise' = 'pro'): Promise<TestAccount> {
   const port = new URL(target.url).port;
   const email = `user${++accounts}-${Date.now()}-${process.pid}@example.test`;
-  return (await runCli(['users', 'create', '--email', email, '--plan', plan], { ...target.config, port: Number(port) })) as TestAccount;
+  // The platform is known to run: no discovery (a health check slow under load must never start a second instance).
+  return (await runCli(
+    ['users', 'create', '--email', email, '--plan', plan],
+    { ...target.config, port: Number(port) },
+    { url: target.url },
+  )) as TestAccount;
 }
 
 /** fetch with an API key, JSON in and out. */
