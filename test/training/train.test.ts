@@ -166,7 +166,7 @@ it('fails with the tail of the trainer output when the trainer exits non-zero', 
 });
 
 it('refuses a subscription to a model the caller does not own', async () => {
-  const { received, errors } = subscribe(bob.apiKey, 'model_unknown');
+  const { received, errors } = subscribe(bob.apiKey, `model_${'0'.repeat(20)}`);
   await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0);
   expect(JSON.stringify(errors)).toContain('NOT_FOUND');
   expect(received).toEqual([]);
