@@ -1,10 +1,12 @@
 /** `npm run bench [name…]`: runs the benchmarks and prints their figures. */
+import { benchCallerToken } from './caller-token.js';
 import { benchGateway } from './gateway.js';
 import { benchPredict } from './predict.js';
 import { benchUpload } from './upload.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   gateway: benchGateway,
+  tokens: benchCallerToken,
   predict: benchPredict,
   upload: benchUpload,
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { acceptRequest, CALLER_HEADER, ReplayGuard, signCaller, TOKEN_TTL_MS, verifyCaller } from '../../kernel/auth.js';
+import { CALLER_HEADER, signCaller, TOKEN_TTL_MS } from '../../kernel/auth.js';
 import { api, createAccount, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
 
 let platform: TestPlatform;
@@ -136,21 +136,5 @@ describe('signed caller tokens: bound to one subgraph and one request, used once
     });
     expect(outcome).toContain('UNAUTHORIZED');
     await client.dispose();
-  });
-
-  it('costs well under 0.1 ms per request to sign and check', () => {
-    const secret = 'measure';
-    const replays = new ReplayGuard();
-    const request = { query: ENTITIES, variables: { r: [{ __typename: 'Account', id: alice.userId }] } };
-    const rounds = 2000;
-    const start = performance.now();
-    for (let i = 0; i < rounds; i++) {
-      const token = signCaller(aliceCaller(), secret, 'account', request);
-      expect(acceptRequest(verifyCaller(token, secret, 'account'), request, replays)).toBeTruthy();
-    }
-    const perRequest = (performance.now() - start) / rounds;
-    // The property (cheap enough not to matter beside a hop), with room for a loaded machine.
-    expect(perRequest).toBeLessThan(0.5);
-    console.log(`signed caller: ${(perRequest * 1000).toFixed(1)} µs per request (sign + verify + bind + replay check)`);
   });
 });
