@@ -123,7 +123,12 @@ export function refuseNulCharacters(): ApolloServerPlugin {
   };
 }
 
+/** Per parsed document (Apollo reuses the same one for a repeated query): walked once. */
+const literalNul = new WeakMap<DocumentNode, boolean>();
+
 function literalHasNul(document: DocumentNode): boolean {
+  const known = literalNul.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     StringValue(node) {
@@ -132,6 +137,7 @@ function literalHasNul(document: DocumentNode): boolean {
       return BREAK;
     },
   });
+  literalNul.set(document, found);
   return found;
 }
 

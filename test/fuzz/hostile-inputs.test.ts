@@ -39,7 +39,7 @@ let schema: GraphQLSchema;
 let internals: RegExp;
 const ids: Record<string, string> = {};
 let image: Buffer;
-let stats: Record<string, number>;
+const stats: Record<string, number> = {};
 
 beforeAll(async () => {
   platform = await startTestPlatform({
@@ -82,7 +82,6 @@ beforeAll(async () => {
   form.append('name', 'fuzz-model');
   const model = await fetch(`${platform.url}/api/models`, { method: 'POST', headers: { 'x-api-key': account.apiKey }, body: form });
   ids.model = ((await model.json()) as { data: { id: string } }).data.id;
-  stats = {};
 });
 afterAll(async () => {
   console.log(
