@@ -123,7 +123,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.type(metrics.registry.contentType).send(texts.join('\n'));
   });
   app.use(explorer());
-  // Signed links carry their own authorisation (and so will other signed routes, e.g. uploads by signed URL).
+  // Routes that carry their own authorisation go here, before any API key is asked for: signed download links (and
+  // likewise signed uploads or a payment provider's signed webhooks).
   app.use(files({ store: openFileStore(config, secret) }));
 
   // GraphQL over HTTP: the API key (or the CLI's operator token), one request of the plan's rate limit at the edge,
@@ -141,7 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
   // REST and HUB predict: every route is one operation sent through `execute`. Shared predict also counts against the
-  // plan's shared inference limit (dedicated endpoints authenticate without either limit).
+  // plan's shared inference limit. A route held to neither limit (a dedicated endpoint) mounts `authenticate` alone.
   const sharedInference = limitSharedInference(deps, sendError);
   app.use('/api', ...edge(deps, sendError), restCompat({ execute, config, sharedInference }));
   app.post(['/', '/predict'], ...edge(deps, sendError), hubPredict({ execute, sharedInference }));

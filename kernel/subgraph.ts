@@ -132,6 +132,8 @@ export async function serveSubgraph<Services>(
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: LIMITS.websocketMessageBytes });
+  // Per socket: the caller of each operation (from its own token), and a signal aborted when the socket closes.
+  const sockets = new WeakMap<object, { operations: Map<string, Caller>; closed: AbortController }>();
   const wsCleanup = useServer<Record<string, unknown>, { socket: object }>(
     {
       schema,
@@ -159,7 +161,6 @@ export async function serveSubgraph<Services>(
     },
     wsServer,
   );
-  const sockets = new WeakMap<object, { operations: Map<string, Caller>; closed: AbortController }>();
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
