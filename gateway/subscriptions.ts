@@ -170,7 +170,11 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
         connection?.running.delete(id);
         connection?.subscriptions.delete(id);
       },
-      execute: (args) => deps.execute(args, (args.contextValue as { caller: Caller }).caller),
+      // The gateway's answer carries formatted errors (plain objects); graphql-ws sends only GraphQLErrors.
+      execute: async (args) => {
+        const result = await deps.execute(args, (args.contextValue as { caller: Caller }).caller);
+        return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+      },
       subscribe: (args) => {
         const { connection, caller } = args.contextValue as { connection: Connection; caller: AccountCaller };
         const subgraph = ownerOf(args, deps.owners);

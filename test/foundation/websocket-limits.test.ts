@@ -80,6 +80,8 @@ describe('operations on a socket', () => {
     const outcome = await run(client, `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: me { id }`).join(' ')} }`);
     expect(codeOf(outcome)).toBe('VALIDATION_ERROR');
     expect(codeOf(await run(client, '{ me { id '))).toBe('VALIDATION_ERROR');
+    // An error while running (a malformed id) comes back as the operation's error; the socket stays open.
+    expect(codeOf(await run(client, '{ dataset(id: "abc") { id } }'))).toBe('VALIDATION_ERROR');
     expect(codeOf(await run(client, '{ me { id } }'))).toBeUndefined();
   });
 

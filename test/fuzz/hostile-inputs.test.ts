@@ -366,6 +366,9 @@ describe('hostile inputs on every surface: no 5xx, no crash, no hang, no interna
               query: fc.oneof(
                 fc.constantFrom(
                   '{ me { id } }',
+                  '{ dataset(id: "abc") { id } }',
+                  'mutation { deleteModel(id: "model_x") { id } }',
+                  '{ projects { items { id models { id } } } }',
                   'subscription { apiKeyEvents { keyId } }',
                   'subscription { trainingProgress(modelId: "x") { type } }',
                 ),
