@@ -80,7 +80,12 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
    * document parsed and validated with Armor's limits, its cost charged to the plan; then admitted if the socket has
    * room for it (queries and mutations in flight, open subscriptions).
    */
-  const admit = async (connection: Connection, id: string, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> => {
+  const admit = async (
+    connection: Connection,
+    id: string,
+    payload: SubscribePayload,
+    hold: () => void,
+  ): Promise<ExecutionArgs | GraphQLError[]> => {
     // The key may have been revoked (or its plan changed) since the socket opened: asked again, from the cache that
     // revocations clear at once.
     const caller = await deps.identities.resolve(connection.key).catch(() => internalFailure());
@@ -104,6 +109,7 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
     // The slot is held while the plan is charged (no await between the check and the hold).
     connection.running.add(id);
     if (subscription) connection.subscriptions.add(id);
+    hold();
     const charge = await chargeOperation(
       deps.rateLimits,
       caller,
@@ -158,11 +164,17 @@ export function serveSubscriptions(deps: SubscriptionDeps): { dispose(): Promise
         if (connection.checking + connection.running.size >= SOCKET_LIMITS.operationsInFlight + SOCKET_LIMITS.subscriptions) {
           return [error('RATE_LIMITED', `At most ${SOCKET_LIMITS.operationsInFlight} operations may be under way on one socket`)];
         }
+        // Counted as being checked until it holds its slot (then it counts among the running), never both.
         connection.checking++;
-        try {
-          return await admit(connection, id, payload);
-        } finally {
+        let holding = false;
+        const hold = () => {
           connection.checking--;
+          holding = true;
+        };
+        try {
+          return await admit(connection, id, payload, hold);
+        } finally {
+          if (!holding) connection.checking--;
         }
       },
       onComplete: (ctx, id) => {
