@@ -15,7 +15,8 @@ export async function benchGateway(): Promise<void> {
   const { platform, config, user } = bench;
   try {
     const secret = gatewaySecret(config, { generate: false });
-    const body = JSON.stringify({ query: '{ me { id email plan } }' });
+    const request = { query: '{ me { id email plan } }' };
+    const body = JSON.stringify(request);
     const accountUrl = platform.subgraphs.subgraphs.find((subgraph) => subgraph.name === 'account')!.url;
     const caller = {
       kind: 'account' as const,
@@ -37,7 +38,8 @@ export async function benchGateway(): Promise<void> {
     const direct = async () => {
       const response = await fetch(accountUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller(caller, secret) },
+        // Each token is bound to its subgraph and request and accepted once: a fresh one per request.
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller(caller, secret, 'account', request) },
         body,
       });
       if (!response.ok) throw new Error(`subgraph answered ${response.status}`);

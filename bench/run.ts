@@ -1,5 +1,6 @@
 /** `npm run bench [name…]`: runs the benchmarks and prints their figures. */
 import { benchDeployment } from './deployment.js';
+import { benchCallerToken } from './caller-token.js';
 import { benchGateway } from './gateway.js';
 import { benchPredict } from './predict.js';
 import { benchUpload } from './upload.js';
@@ -7,6 +8,7 @@ import { benchUpload } from './upload.js';
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   gateway: benchGateway,
   deployment: benchDeployment,
+  tokens: benchCallerToken,
   predict: benchPredict,
   upload: benchUpload,
 };

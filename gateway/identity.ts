@@ -3,9 +3,13 @@ import { CALLER_HEADER, isScope, signCaller, type Caller } from '../kernel/auth.
 import { isPlan } from '../kernel/config.js';
 
 const IDENTITY_QUERY = 'query ApiKeyIdentity($key: String!) { apiKeyIdentity(key: $key) { keyId accountId username plan scopes } }';
-/** A revoked key keeps working for at most this long; every request within it skips a round trip. */
+/**
+ * How long an answer is kept; every request within it skips a round trip. Revocations reach every gateway at once
+ * through the event bus (`followRevocations`); this bounds only what the bus cannot tell (a gateway without one).
+ */
 const CACHE_MS = 5_000;
 const CACHE_MAX = 10_000;
+const PLAUSIBLE_KEY = /^[\x21-\x7e]{8,200}$/;
 
 /** Resolves API keys to callers by asking the account subgraph, which owns keys; answers are cached briefly. */
 export class KeyIdentities {
@@ -17,6 +21,8 @@ export class KeyIdentities {
   ) {}
 
   async resolve(key: string): Promise<Caller | undefined> {
+    // Keys are printable ASCII of modest length; anything else is no key, and costs no lookup.
+    if (!PLAUSIBLE_KEY.test(key)) return undefined;
     const cached = this.cache.get(key);
     if (cached && cached.expires > Date.now()) return cached.caller;
     const caller = await this.lookup(key);
@@ -30,11 +36,22 @@ export class KeyIdentities {
     this.cache.clear();
   }
 
+  /** Forget the answers for one key (revoked, in any process: the event bus says so). */
+  forgetKey(keyId: string): void {
+    for (const [key, { caller }] of this.cache) if (caller?.kind === 'account' && caller.keyId === keyId) this.cache.delete(key);
+  }
+
+  /** Forget the answers for every key of an account (deleted, or its plan changed). */
+  forgetAccount(accountId: string): void {
+    for (const [key, { caller }] of this.cache) if (caller?.kind === 'account' && caller.accountId === accountId) this.cache.delete(key);
+  }
+
   private async lookup(key: string): Promise<Caller | undefined> {
+    const request = { query: IDENTITY_QUERY, variables: { key } };
     const response = await fetch(this.accountUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller({ kind: 'gateway' }, this.secret) },
-      body: JSON.stringify({ query: IDENTITY_QUERY, variables: { key } }),
+      headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller({ kind: 'gateway' }, this.secret, 'account', request) },
+      body: JSON.stringify(request),
     });
     if (!response.ok) throw new Error(`account subgraph answered ${response.status} to a key lookup`);
     const body = (await response.json()) as {
@@ -55,7 +72,10 @@ export class KeyIdentities {
   }
 }
 
-/** A key revoked through this gateway stops working at once here (other gateways: within the cache time). */
+/**
+ * A key revoked through this gateway stops working here before the answer leaves (other gateways hear of it on the
+ * event bus: `followRevocations`).
+ */
 export function forgetKeysOnRevoke(identities: KeyIdentities): ApolloServerPlugin {
   return {
     async requestDidStart() {

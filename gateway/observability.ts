@@ -26,7 +26,8 @@ export class Metrics {
     return (req: Request, res: Response, next: NextFunction) => {
       const stop = this.duration.startTimer();
       res.on('finish', () => {
-        const surface = surfaceOf(req.path);
+        // `req.path` is relative inside a mounted router (`/api` → `/models`): the original URL is the whole path.
+        const surface = surfaceOf(req.originalUrl.split('?')[0] ?? '');
         stop({ surface, method: req.method });
         this.requests.inc({ surface, method: req.method, status: String(res.statusCode) });
       });
@@ -35,11 +36,32 @@ export class Metrics {
   }
 }
 
-/** Low-cardinality label: which surface was hit, not the full path with ids in it. */
-function surfaceOf(path: string): string {
-  if (path.startsWith('/graphql')) return 'graphql';
-  if (path.startsWith('/api/')) return `api:${path.split('/')[2] ?? ''}`;
+/** The Platform API's route families: the label names one of these, never whatever a client put in the path. */
+const API_FAMILIES = new Set([
+  'api-keys',
+  'billing',
+  'datasets',
+  'deployments',
+  'exports',
+  'models',
+  'projects',
+  'settings',
+  'storage',
+  'training',
+  'trash',
+  'webhooks',
+]);
+
+/** Low-cardinality label: which surface was hit (the route family for /api), not the full path with ids in it. */
+export function surfaceOf(path: string): string {
+  if (path === '/graphql' || path.startsWith('/graphql/')) return 'graphql';
+  if (path === '/api' || path.startsWith('/api/')) {
+    const family = path.split('/')[2] ?? '';
+    return API_FAMILIES.has(family) ? `api:${family}` : 'api:other';
+  }
   if (path === '/' || path === '/predict') return 'hub-predict';
   if (path.startsWith('/endpoints/')) return 'endpoint';
+  if (path.startsWith('/files/')) return 'files';
+  if (path === '/health' || path === '/ready' || path === '/metrics') return 'operations';
   return 'other';
 }

@@ -93,10 +93,12 @@ export class UsageMeter {
 
   private async send(batch: Map<string, Counts>): Promise<void> {
     const usage = [...batch].map(([accountId, counts]) => ({ accountId, ...counts }));
+    // Signed for billing and for this very request, like every hop (kernel/auth.ts).
+    const request = { query: RECORD, variables: { usage } };
     const response = await fetch(this.billingUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller({ kind: 'gateway' }, this.secret) },
-      body: JSON.stringify({ query: RECORD, variables: { usage } }),
+      headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller({ kind: 'gateway' }, this.secret, 'billing', request) },
+      body: JSON.stringify(request),
       signal: AbortSignal.timeout(10_000),
     });
     const body = (await response.json().catch(() => ({}))) as { errors?: unknown[] };

@@ -70,7 +70,18 @@ function checkKey(key: string): void {
  * stops as soon as `maxBytes` is exceeded. Any failure removes the partial file.
  */
 export async function writeStreamToFile(source: Readable, target: string, maxBytes: number): Promise<StoredFile> {
-  await mkdir(path.dirname(target), { recursive: true });
+  // The source may fail (a corrupt zip entry, a client gone) while the folder is made, before pipeline() listens:
+  // an 'error' event with no listener would end the process. pipeline() still sees the error (the stream is errored).
+  const early = () => undefined;
+  source.on('error', early);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+  } catch (error) {
+    source.destroy();
+    throw error;
+  } finally {
+    source.off('error', early);
+  }
   const temporary = `${target}.${randomBytes(6).toString('hex')}.partial`;
   const hash = createHash('sha256');
   let size = 0;

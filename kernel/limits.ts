@@ -22,8 +22,28 @@ export const LIMITS = {
   gdprExportBytes: 200 * GiB,
   /** A label file or data.yaml inside a dataset zip. */
   labelFileBytes: 10 * MiB,
+  /** Label text of one whole dataset upload (every label file of a zip together). */
+  datasetLabelBytes: 64 * MiB,
+  /** Label rows (objects) of one dataset upload, zip or NDJSON: what the import holds in memory before it commits. */
+  datasetLabelRows: 1_000_000,
+  /** Numbers in those rows (polygons and keypoints have many per row). */
+  datasetLabelValues: 20_000_000,
+  /** Entries of a dataset zip, and image records of an NDJSON file. */
+  datasetEntries: 500_000,
+  /** Class names of a dataset (data.yaml `names`, NDJSON `class_names`), and the length of one name. */
+  classNames: 20_000,
+  classNameChars: 200,
+  /** One line of an NDJSON dataset (the header with its class names, or one image record). */
+  ndjsonLineBytes: 8 * MiB,
   /** Decoded pixels of one image (decompression bombs). */
   imagePixels: 100_000_000,
+  /** The largest input size (each side) a fixed-size model may declare: every predict allocates that tensor. */
+  modelImageSize: 4096,
+  /** Decoded pixels of one video frame (4K and a little more), and the frames FFmpeg may decode for one request. */
+  videoFramePixels: 4096 * 4096,
+  videoDecodedFrames: 10_000,
+  /** Wall-clock time one video may take to decode, whatever its frame count. */
+  videoDecodeMs: 120_000,
   /** JSON bodies of REST routes. */
   restJsonBytes: 1 * MiB,
   /** JSON bodies of GraphQL requests. */
@@ -32,6 +52,10 @@ export const LIMITS = {
   activeExportsPerAccount: 10,
   /** A training report of the Ultralytics client (`training_complete` carries curves per class); within one GraphQL hop. */
   trainingReportBytes: 8 * MiB,
+  /** One WebSocket message (graphql-ws: connection_init, subscribe with its query and variables). */
+  websocketMessageBytes: 1 * MiB,
+  /** Text of one error message and of each string in its details: input is never echoed back whole. */
+  errorTextChars: 300,
 } as const;
 
 /** What each plan entitles an account to; enterprise values come from the configuration. */

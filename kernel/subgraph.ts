@@ -8,20 +8,20 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Registry } from 'prom-client';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import express from 'express';
-import { parse, type GraphQLSchema } from 'graphql';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import { useServer } from 'graphql-ws/use/ws';
 import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { WebSocketServer } from 'ws';
-import { CALLER_HEADER, verifyCaller, type Caller } from './auth.js';
+import { acceptRequest, CALLER_HEADER, ReplayGuard, verifyCaller, type Caller, type SignedRequest, type VerifiedCaller } from './auth.js';
 import type { Config } from './config.js';
 import type { Database, EntityManager, SchemaOwner } from './database.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 import type { LiveEvents } from './live.js';
 import type { FileStore } from './file-store.js';
-import { formatError } from './graphql-errors.js';
+import { formatError, refuseNulCharacters } from './graphql-errors.js';
 import { LIMITS } from './limits.js';
 
 /** Everything a subgraph shares with the process it runs in. */
@@ -47,6 +47,8 @@ export interface SubgraphContext<Services = unknown> extends SubgraphRuntime {
   caller: Caller | undefined;
   em: EntityManager;
   services: Services;
+  /** Aborted when the request is gone (the gateway, and so the client, hung up): long work stops there. */
+  signal: AbortSignal;
 }
 
 export type ReferenceResolver<Services = unknown> = (reference: { id: string }, context: SubgraphContext<Services>) => unknown;
@@ -104,7 +106,8 @@ export interface RunningSubgraph {
 
 /**
  * Serves one subgraph over HTTP (queries, mutations, multipart uploads) and graphql-ws (subscriptions) at /graphql.
- * It answers only callers the gateway signed: anything else is refused before GraphQL sees it.
+ * It answers only callers the gateway signed for this subgraph and this very request, once: anything else is refused
+ * before GraphQL sees it.
  */
 export async function serveSubgraph<Services>(
   definition: SubgraphDefinition<Services>,
@@ -114,24 +117,47 @@ export async function serveSubgraph<Services>(
   const { schema, sdl } = await buildFederatedSchema(definition);
   const services = definition.services(runtime);
   const stopBackground = await definition.start?.(runtime, services);
+  const audience = definition.name;
+  const replays = new ReplayGuard();
 
   const app = express();
+  app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
-  const contextFor = (caller: Caller | undefined): SubgraphContext<Services> => ({ ...runtime, caller, em: runtime.db.em(), services });
+  const contextFor = (caller: Caller | undefined, signal: AbortSignal): SubgraphContext<Services> => ({
+    ...runtime,
+    caller,
+    em: runtime.db.em(),
+    services,
+    signal,
+  });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  // The signed caller is checked once, when the gateway opens the socket; tokens are short-lived, and a socket
-  // outlives them, so every later subscription on it runs as the caller established then.
-  const socketCallers = new WeakMap<object, Caller>();
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: LIMITS.websocketMessageBytes });
+  // Per socket: the caller of each operation (from its own token), and a signal aborted when the socket closes.
+  const sockets = new WeakMap<object, { operations: Map<string, Caller>; closed: AbortController }>();
   const wsCleanup = useServer<Record<string, unknown>, { socket: object }>(
     {
       schema,
+      // The socket's own token (bound to no request) only opens it; each subscription carries a token of its own,
+      // bound to that operation, so a socket opened for one caller runs nothing the gateway did not sign.
       onConnect: (ctx) => {
-        const caller = verifyCaller(ctx.connectionParams?.[CALLER_HEADER] as string | undefined, runtime.secret);
-        if (caller) socketCallers.set(ctx.extra.socket, caller);
-        return caller !== undefined;
+        const token = verifyCaller(ctx.connectionParams?.[CALLER_HEADER], runtime.secret, audience);
+        if (!token || token.digest !== null || !replays.accept(token)) return false;
+        sockets.set(ctx.extra.socket, { operations: new Map(), closed: new AbortController() });
+        return true;
       },
-      context: (ctx) => contextFor(socketCallers.get(ctx.extra.socket)),
+      onSubscribe: (ctx, id, payload) => {
+        const token = verifyCaller(payload.extensions?.[CALLER_HEADER], runtime.secret, audience);
+        const caller = acceptRequest(token, payload, replays);
+        if (!caller) return [new GraphQLError('Operations must come signed through the gateway', { extensions: { code: 'UNAUTHORIZED' } })];
+        sockets.get(ctx.extra.socket)?.operations.set(id, caller);
+        return undefined;
+      },
+      onComplete: (ctx, id) => void sockets.get(ctx.extra.socket)?.operations.delete(id),
+      onClose: (ctx) => sockets.get(ctx.extra.socket)?.closed.abort(),
+      context: (ctx, id) => {
+        const socket = sockets.get(ctx.extra.socket);
+        return contextFor(socket?.operations.get(id), socket?.closed.signal ?? AbortSignal.abort());
+      },
     },
     wsServer,
   );
@@ -139,7 +165,14 @@ export async function serveSubgraph<Services>(
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    includeStacktraceInErrorResponses: false,
+    persistedQueries: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      // No status mapping here: @apollo/gateway reads a subgraph's errors only from a 200 answer.
+      refuseNulCharacters(),
+    ],
   });
   await apollo.start();
 
@@ -150,21 +183,49 @@ export async function serveSubgraph<Services>(
   app.get('/metrics', async (_req, res) => {
     res.type(runtime.metrics.contentType).send(await runtime.metrics.metrics());
   });
+  const refuse = (res: Response) =>
+    void res.status(401).json({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHORIZED' } }] });
   app.use(
     '/graphql',
+    // Signature, audience and expiry first: nothing unsigned is read, uploads included.
     (req, res, next) => {
-      const caller = verifyCaller(req.header(CALLER_HEADER), runtime.secret);
-      if (!caller) {
-        res.status(401).json({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHORIZED' } }] });
-        return;
-      }
-      res.locals.caller = caller;
+      const token = verifyCaller(req.header(CALLER_HEADER), runtime.secret, audience);
+      if (!token) return refuse(res);
+      res.locals.token = token;
       next();
     },
     graphqlUploadExpress({ maxFileSize: maxUploadBytes(definition, runtime.config), maxFiles: 1 }),
     express.json({ limit: LIMITS.graphqlJsonBytes }),
-    expressMiddleware(apollo, { context: async ({ res }) => contextFor(res.locals.caller as Caller) }),
+    // Then the request itself: the token must have been signed for exactly this operation, and be used once.
+    (req, res, next) => {
+      const body: unknown = req.body;
+      const request = body && typeof body === 'object' && !Array.isArray(body) ? (body as SignedRequest) : {};
+      const caller = acceptRequest(res.locals.token as VerifiedCaller, request, replays);
+      if (!caller) return refuse(res);
+      res.locals.caller = caller;
+      const gone = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
+      res.locals.signal = gone.signal;
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => contextFor(res.locals.caller as Caller, res.locals.signal as AbortSignal),
+    }),
   );
+  // Malformed bodies (JSON, multipart) are the client's mistake: 400 with the envelope's code, no internals.
+  app.use((error: { status?: number; statusCode?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      res
+        .status(400)
+        .json({ errors: [{ message: 'The request body is malformed or too large', extensions: { code: 'VALIDATION_ERROR' } }] });
+      return;
+    }
+    console.error(`[subgraph ${definition.name}] unhandled error:`, error);
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_ERROR' } }] });
+  });
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -85,8 +85,9 @@ export async function startAllInOne(config: Config, options: LaunchOptions = {})
     subgraphUrls: Object.fromEntries(subgraphs.subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
     secret,
     port: config.port,
-    // One process: /metrics shows the event consumers beside the gateway's own figures.
+    // One process: /metrics shows the event consumers beside the gateway's own figures; revocations are heard on its bus.
     metrics: [subgraphs.runtime.metrics],
+    events: subgraphs.events,
   });
   const worker = startTrainingWorker(subgraphs.runtime);
   await worker.ready;

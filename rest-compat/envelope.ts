@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { ERROR_STATUS, type ErrorCode } from '../kernel/errors.js';
+import { safeDetails, safeText } from '../kernel/graphql-errors.js';
 
 export interface ListMeta {
   page: number;
@@ -12,7 +13,13 @@ export function sendData(res: Response, data: unknown, options: { status?: numbe
   res.status(options.status ?? 200).json({ success: true, data, ...(options.meta ? { meta: options.meta } : {}) });
 }
 
-/** `{"success": false, "error": {"code", "message", "details"}}` with the status its code stands for. */
+/**
+ * `{"success": false, "error": {"code", "message", "details"}}` with the status its code stands for. `details` is
+ * always there (`{}` when there is nothing to add); message and details never echo a huge input back.
+ */
 export function sendError(res: Response, code: ErrorCode, message: string, details?: unknown): void {
-  res.status(ERROR_STATUS[code]).json({ success: false, error: { code, message, ...(details === undefined ? {} : { details }) } });
+  res.status(ERROR_STATUS[code]).json({
+    success: false,
+    error: { code, message: safeText(message), details: details === undefined || details === null ? {} : safeDetails(details) },
+  });
 }

@@ -6,10 +6,13 @@ import busboy from 'busboy';
 import type { Request, RequestHandler } from 'express';
 import { Upload, type FileUpload } from 'graphql-upload-minimal';
 import { FileTooLargeError, writeStreamToFile } from '../kernel/file-store.js';
+import { validationError } from '../kernel/errors.js';
 import { sendError } from './envelope.js';
 
 const FILE_FIELD = 'file';
 const uploads = new WeakMap<Request, Upload>();
+/** Files sent under another field name than `file`: not read, but named when the file is missing. */
+const misplaced = new WeakMap<Request, string>();
 
 export function isMultipart(req: Request): boolean {
   return req.is('multipart/form-data') === 'multipart/form-data';
@@ -18,6 +21,24 @@ export function isMultipart(req: Request): boolean {
 /** The `file` of a multipart request, as graphql-upload-minimal hands uploads to the gateway. */
 export function uploadOf(req: Request): Upload | undefined {
   return uploads.get(req);
+}
+
+/** Whether the request sent a file at all (maybe under the wrong field name). */
+export function sentAFile(req: Request): boolean {
+  return uploads.has(req) || misplaced.has(req);
+}
+
+/** The `file` of the request, or VALIDATION_ERROR saying what is missing, and where a misplaced file went. */
+export function requireUpload(req: Request, what: string): Upload {
+  const upload = uploads.get(req);
+  if (upload) return upload;
+  const field = misplaced.get(req);
+  if (field !== undefined) {
+    throw validationError(`Send the ${what} in the multipart field "file" (it came as "${field.slice(0, 50)}")`, {
+      field: field.slice(0, 50),
+    });
+  }
+  throw validationError(`Send the ${what} as multipart/form-data in a field named "file"`);
 }
 
 /**
@@ -52,6 +73,7 @@ export function multipart(maxBytes: number): RequestHandler {
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
+      if (name !== FILE_FIELD && !misplaced.has(req)) misplaced.set(req, name);
       if (name !== FILE_FIELD || spooled) return void stream.resume();
       let truncated = false;
       stream.on('limit', () => (truncated = true));
@@ -63,7 +85,7 @@ export function multipart(maxBytes: number): RequestHandler {
         await writeStreamToFile(stream, file, maxBytes);
         if (truncated) throw new FileTooLargeError(maxBytes);
         return {
-          filename: info.filename,
+          filename: info.filename ?? '',
           fieldName: name,
           mimetype: info.mimeType,
           encoding: info.encoding,

@@ -5,8 +5,25 @@ import type { Caller } from '../kernel/auth.js';
 import { AppError, isErrorCode } from '../kernel/errors.js';
 import { sendData, sendError, type ListMeta } from './envelope.js';
 
-/** Runs one GraphQL operation through the gateway as the caller the edge authenticated. */
-export type Execute = (document: DocumentNode, variables: Record<string, unknown> | undefined, caller: Caller) => Promise<ExecutionResult>;
+/**
+ * Runs one GraphQL operation through the gateway as the caller the edge authenticated; `signal` aborts the work done
+ * for it (subgraph requests, FFmpeg) when the client hangs up.
+ */
+export type Execute = (
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  caller: Caller,
+  signal?: AbortSignal,
+) => Promise<ExecutionResult>;
+
+/** Aborted when the client hangs up before its answer is sent. */
+export function clientGone(res: Response): AbortSignal {
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  return gone.signal;
+}
 
 /** The envelope's `data` (and `meta` on lists), or for APIs with answers of their own (HUB predict) the whole body. */
 export type Reply = { data: unknown; meta?: ListMeta; status?: number } | { body: unknown; status?: number };
@@ -24,7 +41,7 @@ export function route<Result, Variables extends Record<string, unknown>>(
 ): RequestHandler {
   return async (req, res) => {
     try {
-      const result = await execute(operation, variables(req), res.locals.caller as Caller);
+      const result = await execute(operation, variables(req), res.locals.caller as Caller, clientGone(res));
       const error = result.errors?.[0];
       if (error) return sendGraphQLError(res, error);
       const answer = reply(result.data as Result);

@@ -1,4 +1,4 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../kernel/config.js';
 import { LIMITS } from '../kernel/limits.js';
 import { sendError } from './envelope.js';
@@ -22,9 +22,14 @@ import { sendWebhookError, settingsRoutes, signedUploadRoute, webhookRoutes } fr
 /** What the Ultralytics client calls (`/api/webhooks/...`), answered as it expects; and the PUT of signed upload URLs. */
 export { sendWebhookError, signedUploadRoute, webhookRoutes };
 
+/** What the routes of shared inference (HUB and Platform predict) run before reading the upload: its rate limit. */
+export interface SharedInference {
+  sharedInference: RequestHandler;
+}
+
 /** The HUB Inference API (`POST /`, `POST /predict`), mapped onto the same Predict operation. */
-export function hubPredict({ execute }: { execute: Execute }): Router {
-  return hubPredictRoutes(execute);
+export function hubPredict({ execute, sharedInference }: { execute: Execute } & SharedInference): Router {
+  return hubPredictRoutes(execute, sharedInference);
 }
 
 /** Dedicated deployment endpoints (`/endpoints/{deploymentId}/predict`, `…/health`), mapped onto the deployment's operations. */
@@ -38,7 +43,7 @@ export function billingWebhook({ execute }: { execute: Execute }): Router {
 }
 
 /** The Platform REST API (`/api/...`), every route mapped onto a GraphQL operation sent through the gateway. */
-export function restCompat({ execute, config }: { execute: Execute; config: Config }): Router {
+export function restCompat({ execute, config, sharedInference }: { execute: Execute; config: Config } & SharedInference): Router {
   const router = Router();
   router.use(express.json({ limit: LIMITS.restJsonBytes }));
   router.use(activityRoutes(execute));
@@ -49,7 +54,7 @@ export function restCompat({ execute, config }: { execute: Execute; config: Conf
   router.use(deploymentRoutes(execute));
   router.use(exportRoutes(execute));
   router.use(projectRoutes(execute));
-  router.use(platformPredictRoutes(execute));
+  router.use(platformPredictRoutes(execute, sharedInference));
   router.use(modelRoutes(execute));
   router.use(storageRoutes(execute));
   router.use(trainingRoutes(execute));
@@ -59,7 +64,11 @@ export function restCompat({ execute, config }: { execute: Execute; config: Conf
   router.use((_req: Request, res: Response) => sendError(res, 'NOT_FOUND', 'No such route'));
   router.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.parse.failed') return sendError(res, 'VALIDATION_ERROR', 'The body is not valid JSON');
-    if (error.type === 'entity.too.large') return sendError(res, 'VALIDATION_ERROR', 'The body is too large');
+    if (error.type === 'entity.too.large') {
+      return sendError(res, 'VALIDATION_ERROR', `The body is larger than ${LIMITS.restJsonBytes} bytes`, {
+        maxBytes: LIMITS.restJsonBytes,
+      });
+    }
     next(error);
   });
   return router;

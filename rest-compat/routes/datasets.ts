@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { validationError } from '../../kernel/errors.js';
 import {
   CreateDatasetDocument,
   DeleteDatasetDocument,
@@ -10,7 +9,7 @@ import {
 } from '../generated/graphql.js';
 import type { Config } from '../../kernel/config.js';
 import { largestDatasetUpload } from '../../kernel/limits.js';
-import { multipart, uploadOf } from '../multipart.js';
+import { multipart, requireUpload } from '../multipart.js';
 import { body, optionalString, paging } from '../params.js';
 import { route, type Execute } from '../route.js';
 import { baseUrlOf } from './models.js';
@@ -72,11 +71,7 @@ export function datasetRoutes(execute: Execute, config: Config): Router {
     route(
       execute,
       UploadDatasetDocument,
-      (req) => {
-        const file = uploadOf(req);
-        if (!file) throw validationError('Send the dataset as multipart/form-data with a "file" field');
-        return { id: String(req.params.datasetId), file };
-      },
+      (req) => ({ id: String(req.params.datasetId), file: requireUpload(req, 'dataset (a zip or an NDJSON file)') }),
       (data) => ({ data: data.uploadDataset }),
     ),
   );

@@ -8,7 +8,7 @@ import {
   UploadModelDocument,
 } from '../generated/graphql.js';
 import { LIMITS } from '../../kernel/limits.js';
-import { multipart, uploadOf } from '../multipart.js';
+import { multipart, requireUpload, sentAFile } from '../multipart.js';
 import { body, optionalString, paging } from '../params.js';
 import { route, type Execute } from '../route.js';
 
@@ -67,14 +67,15 @@ export function modelRoutes(execute: Execute): Router {
     (req) => {
       const fields = body(req);
       return {
-        file: uploadOf(req),
+        file: requireUpload(req, 'model file (.onnx or .pt)'),
         projectId: optionalString(fields.projectId, 'projectId') ?? '',
         name: optionalString(fields.name, 'name') ?? '',
       };
     },
     (data) => ({ data: data.uploadModel, status: 201 }),
   );
-  router.post('/models', multipart(LIMITS.modelBytes), (req, res, next) => (uploadOf(req) ? upload : create)(req, res, next));
+  // A file (even under another field name) means an upload, whose errors then say what is wrong with it.
+  router.post('/models', multipart(LIMITS.modelBytes), (req, res, next) => (sentAFile(req) ? upload : create)(req, res, next));
 
   router.delete(
     '/models/:modelId',

@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { validationError } from '../../kernel/errors.js';
 import { LIMITS } from '../../kernel/limits.js';
 import { PredictDocument, type PredictMutationVariables } from '../generated/graphql.js';
-import { multipart, uploadOf } from '../multipart.js';
+import { multipart, requireUpload } from '../multipart.js';
 import { optionalInteger, optionalNumber } from '../params.js';
 import { hubResponse, modelIdFrom, platformPredictions } from '../predictions.js';
 import { route, type Execute } from '../route.js';
@@ -10,8 +10,7 @@ import { route, type Execute } from '../route.js';
 const field = (req: Request, name: string): unknown => (req.body as Record<string, unknown> | undefined)?.[name];
 
 function predictVariables(req: Request, modelId: string): PredictMutationVariables {
-  const file = uploadOf(req);
-  if (!file) throw validationError('A multipart field "file" with an image or video is required');
+  const file = requireUpload(req, 'image or video');
   return {
     modelId,
     file,
@@ -23,11 +22,15 @@ function predictVariables(req: Request, modelId: string): PredictMutationVariabl
   };
 }
 
-/** The HUB Inference API: `POST /` (and `/predict`) with multipart `model`, `file`, `imgsz`, `conf`, `iou`. */
-export function hubPredictRoutes(execute: Execute): Router {
+/**
+ * The HUB Inference API: `POST /` (and `/predict`) with multipart `model`, `file`, `imgsz`, `conf`, `iou`.
+ * `limit` runs first (the shared inference limit): a refused call does not upload its file.
+ */
+export function hubPredictRoutes(execute: Execute, limit: RequestHandler): Router {
   const router = Router();
   router.post(
     ['/', '/predict'],
+    limit,
     multipart(LIMITS.predictVideoBytes),
     route(
       execute,
@@ -43,11 +46,12 @@ export function hubPredictRoutes(execute: Execute): Router {
   return router;
 }
 
-/** The Platform API's `POST /api/models/{modelId}/predict`. */
-export function platformPredictRoutes(execute: Execute): Router {
+/** The Platform API's `POST /api/models/{modelId}/predict` (shared inference too: `limit` first). */
+export function platformPredictRoutes(execute: Execute, limit: RequestHandler): Router {
   const router = Router();
   router.post(
     '/models/:modelId/predict',
+    limit,
     multipart(LIMITS.predictVideoBytes),
     route(
       execute,

@@ -410,13 +410,14 @@ describe('federation', () => {
         scopes: ['projects' as const],
         keyId: account.keyId,
       };
+      const request = {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { id name } } }',
+        variables: { r: [{ __typename: 'Project', id: projectId }] },
+      };
       const response = await fetch(catalogUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller(caller, secret) },
-        body: JSON.stringify({
-          query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { id name } } }',
-          variables: { r: [{ __typename: 'Project', id: projectId }] },
-        }),
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: signCaller(caller, secret, 'catalog', request) },
+        body: JSON.stringify(request),
       });
       return ((await response.json()) as { data: { _entities: unknown[] } }).data._entities;
     };

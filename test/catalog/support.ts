@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import sharp from 'sharp';
 import { print, type DocumentNode } from 'graphql';
 import type { TestPlatform } from '../support/platform.js';
@@ -40,6 +40,62 @@ export function zip(entries: Record<string, Buffer | string>): Buffer {
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(Object.keys(entries).length, 8);
   end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** One entry of `rawZip`: its bytes as stored in the archive, and what its headers claim (which may lie). */
+export interface RawEntry {
+  name: string;
+  /** Bytes as they sit in the archive (deflated ones for method 8). */
+  stored: Buffer;
+  method: 0 | 8;
+  /** What the headers declare; honest by default. */
+  uncompressedSize: number;
+  crc: number;
+}
+
+/** An honest deflated entry. */
+export function deflated(name: string, content: Buffer | string): RawEntry {
+  const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
+  return { name, stored: deflateRawSync(data), method: 8, uncompressedSize: data.length, crc: crc32(data) };
+}
+
+/** A zip from raw entries, written exactly as given: lying sizes and corrupt deflate streams included. */
+export function rawZip(entries: RawEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const fileName = Buffer.from(entry.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(entry.method, 8);
+    local.writeUInt32LE(entry.crc >>> 0, 14);
+    local.writeUInt32LE(entry.stored.length, 18);
+    local.writeUInt32LE(entry.uncompressedSize >>> 0, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(entry.method, 10);
+    central.writeUInt32LE(entry.crc >>> 0, 16);
+    central.writeUInt32LE(entry.stored.length, 20);
+    central.writeUInt32LE(entry.uncompressedSize >>> 0, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, entry.stored);
+    centrals.push(central, fileName);
+    offset += local.length + fileName.length + entry.stored.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);

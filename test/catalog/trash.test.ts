@@ -127,11 +127,11 @@ describe('trash', () => {
     const before = await storage();
 
     clock.offsetMs = 29 * DAY;
-    expect(await runCli(['trash', 'purge'], { ...platform.config, port: Number(new URL(platform.url).port) })).toEqual({ purged: 0 });
+    expect(await runCli(['trash', 'purge'], platform.config, { url: platform.url })).toEqual({ purged: 0 });
     clock.offsetMs = 31 * DAY;
     // Too late to restore, before the job has even run.
     expect((await call('POST', '/api/trash', { itemId: dataset.id, type: 'dataset' })).status).toBe(404);
-    const purged = (await runCli(['trash', 'purge'], { ...platform.config, port: Number(new URL(platform.url).port) })) as {
+    const purged = (await runCli(['trash', 'purge'], platform.config, { url: platform.url })) as {
       purged: number;
     };
     expect(purged.purged).toBeGreaterThanOrEqual(3); // the dataset, the project and its model (and older items)

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.stop());
 
-const cli = (...argv: string[]) => runCli(argv, { ...platform.config, port: Number(new URL(platform.url).port) });
+const cli = (...argv: string[]) => runCli(argv, platform.config, { url: platform.url });
 
 it('shows consumers in /metrics, lists a dead letter to the operator, and replays it once the cause is fixed', async () => {
   const account = await createAccount(platform);

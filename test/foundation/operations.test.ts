@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.stop());
 
-const cli = (...args: string[]) => runCli(args, { ...platform.config, port: Number(new URL(platform.url).port) });
+const cli = (...args: string[]) => runCli(args, platform.config, { url: platform.url });
 
 it('serves /health, /ready and Prometheus /metrics without a key', async () => {
   expect(await (await fetch(`${platform.url}/health`)).json()).toEqual({ status: 'ok' });

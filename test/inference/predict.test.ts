@@ -105,7 +105,9 @@ describe('HUB predict (POST /)', () => {
   });
 
   it("answers 404 for an unknown model and for another account's model; 401 without a key", async () => {
-    expect((await hubPredict(platform, alice.apiKey, { model: 'model_doesnotexist' }, png())).body.error.code).toBe('NOT_FOUND');
+    expect((await hubPredict(platform, alice.apiKey, { model: 'model_doesnotexist00000000' }, png())).body.error.code).toBe('NOT_FOUND');
+    const malformed = await hubPredict(platform, alice.apiKey, { model: 'model_doesnotexist' }, png());
+    expect(malformed.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Invalid model ID' });
     const stolen = await hubPredict(platform, bob.apiKey, { model: modelId }, png());
     expect(stolen.status).toBe(404);
     expect(JSON.stringify(stolen.body)).not.toContain('cat');

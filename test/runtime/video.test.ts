@@ -80,4 +80,19 @@ describe('decodeVideoFrames', () => {
   ])('rejects %s with InvalidImageError', async (_, input) => {
     await expect(collect(input())).rejects.toThrow(InvalidImageError);
   });
+
+  it('refuses frames over the pixel budget from the stream header, and stops at the frame and time budgets', async () => {
+    await expect(collect(mp4, { maxFramePixels: 64 * 47 })).rejects.toThrow(/64x48 have more than 3008 pixels/);
+    expect((await collect(mp4, { maxDecodedFrames: 3 })).map((f) => f.index)).toEqual([0, 1, 2]);
+    await expect(collect(mp4, { timeoutMs: 1 })).rejects.toThrow(InvalidImageError);
+  });
+
+  it('stops at once, FFmpeg killed, when its signal aborts', async () => {
+    const controller = new AbortController();
+    const frames = decodeVideoFrames(mp4, { signal: controller.signal });
+    expect((await frames.next()).done).toBe(false);
+    controller.abort(new Error('client gone'));
+    await expect(frames.next()).rejects.toThrow('client gone');
+    await expect(collect(mp4, { signal: AbortSignal.abort(new Error('already gone')) })).rejects.toThrow('already gone');
+  });
 });

@@ -82,7 +82,8 @@ export async function createAccount(
   const port = new URL(target.url).port;
   const email = `user${++accounts}-${Date.now()}-${process.pid}@example.test`;
   const args = ['users', 'create', '--email', email, '--plan', plan, ...(username ? [`--username=${username}`] : [])];
-  return (await runCli(args, { ...target.config, port: Number(port) })) as TestAccount;
+  // The platform is known to run: no discovery (a health check slow under load must never start a second instance).
+  return (await runCli(args, { ...target.config, port: Number(port) }, { url: target.url })) as TestAccount;
 }
 
 /** fetch with an API key, JSON in and out. */

@@ -61,10 +61,18 @@ describe('POST /api/training/start refuses bad requests with the envelope', () =
     expect(response.body.error.message).toEqual(expect.any(String));
   });
 
-  it("404 for an unknown or another account's model or dataset", async () => {
+  it("404 for an unknown or another account's model or dataset; 400 for a malformed id", async () => {
+    for (const change of [{ modelId: 'model_unknown' }, { datasetId: 'dataset_unknown' }]) {
+      const response = await start(alice.apiKey, { ...valid(), ...change });
+      expect(response.status, JSON.stringify(change)).toBe(400);
+      expect(response.body.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        message: expect.stringMatching(/^Invalid (model|dataset) ID$/),
+      });
+    }
     for (const change of [
-      { modelId: 'model_unknown' },
-      { datasetId: 'dataset_unknown' },
+      { modelId: `model_${'0'.repeat(20)}` },
+      { datasetId: `dataset_${'0'.repeat(20)}` },
       { modelId: bobSetup.modelId },
       { datasetId: bobSetup.datasetId },
     ]) {

@@ -69,8 +69,9 @@ it('trains: queued -> running -> an event per epoch over the subscription -> com
   const { modelId, datasetId } = await trainingSetup(platform, alice.apiKey);
   const live = subscribe(alice.apiKey, modelId);
   const intruder = subscribe(bob.apiKey, modelId);
-  // The subscription is live once the gateway has connected upstream; give it that moment.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // The subscription is live once the gateway has checked it (key, document, cost) and connected upstream; nothing
+  // tells the client when, so give it that moment, with room for a loaded machine (1 s was too short on PostgreSQL).
+  await new Promise((resolve) => setTimeout(resolve, 3000));
 
   const started = await api(platform, alice.apiKey, 'POST', '/api/training/start', {
     modelId,
@@ -166,7 +167,7 @@ it('fails with the tail of the trainer output when the trainer exits non-zero', 
 });
 
 it('refuses a subscription to a model the caller does not own', async () => {
-  const { received, errors } = subscribe(bob.apiKey, 'model_unknown');
+  const { received, errors } = subscribe(bob.apiKey, `model_${'0'.repeat(20)}`);
   await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0);
   expect(JSON.stringify(errors)).toContain('NOT_FOUND');
   expect(received).toEqual([]);

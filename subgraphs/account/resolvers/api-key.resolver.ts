@@ -5,6 +5,7 @@ import type { EventOf } from '../../../kernel/event-contract.js';
 import { pageOf, toPage } from '../../../kernel/pagination.js';
 import type { AccountContext } from '../services.js';
 import { ApiKeyEvent, ApiKeyPage, ApiKeyType, CreateApiKeyInput, CreatedApiKey, KeyIdentityType } from './types.js';
+import { checkId } from '../../../kernel/ids.js';
 
 @Resolver(() => ApiKeyType)
 export class ApiKeyResolver {
@@ -32,7 +33,7 @@ export class ApiKeyResolver {
   @Mutation(() => ApiKeyType, { description: 'Revokes one of your API keys; it stops working at once.' })
   async revokeApiKey(@Ctx() ctx: AccountContext, @Arg('id', () => ID) id: string): Promise<ApiKeyType> {
     const caller = requireAccount(ctx.caller, 'account');
-    return ctx.services.apiKeys.revoke(caller.accountId, id);
+    return ctx.services.apiKeys.revoke(caller.accountId, checkId('key', id));
   }
 
   @Subscription(() => ApiKeyEvent, {
@@ -58,13 +59,13 @@ export class ApiKeyResolver {
     @Arg('input', () => CreateApiKeyInput, { nullable: true }) input: CreateApiKeyInput | null,
   ): Promise<CreatedApiKey> {
     requireOperator(ctx.caller);
-    const { apiKey, secret } = await ctx.services.apiKeys.create(accountId, input ?? {});
+    const { apiKey, secret } = await ctx.services.apiKeys.create(checkId('user', accountId, 'accountId'), input ?? {});
     return { apiKey, key: secret };
   }
 
   @Mutation(() => ApiKeyType, { description: 'Operator only: revokes any key.' })
   async operatorRevokeApiKey(@Ctx() ctx: AccountContext, @Arg('id', () => ID) id: string): Promise<ApiKeyType> {
     requireOperator(ctx.caller);
-    return ctx.services.apiKeys.revoke(null, id);
+    return ctx.services.apiKeys.revoke(null, checkId('key', id));
   }
 }

@@ -8,6 +8,7 @@ import { checkOwner, datasetBySlug } from '../services/addresses.js';
 import { exportDataset } from '../services/dataset-export.js';
 import { checkBaseUrl } from '../services/files.js';
 import { CreateDatasetInput, DatasetExport, DatasetPage, DatasetType } from './types.js';
+import { checkId } from '../../../kernel/ids.js';
 
 @Resolver(() => DatasetType)
 export class DatasetResolver {
@@ -26,7 +27,7 @@ export class DatasetResolver {
   @Query(() => DatasetType)
   async dataset(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
-    return DatasetType.from(await ctx.services.datasets.get(ctx.em, caller.accountId, id));
+    return DatasetType.from(await ctx.services.datasets.get(ctx.em, caller.accountId, checkId('dataset', id)));
   }
 
   @Query(() => DatasetType, { description: 'One of your datasets by its address: ul://<username>/datasets/<slug>.' })
@@ -49,7 +50,7 @@ export class DatasetResolver {
   @Mutation(() => DatasetType, { description: 'Moves the dataset to the trash (restorable for 30 days).' })
   async deleteDataset(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
-    return DatasetType.from(await ctx.services.datasets.delete(caller.accountId, id));
+    return DatasetType.from(await ctx.services.datasets.delete(caller.accountId, checkId('dataset', id)));
   }
 
   @Mutation(() => DatasetType, {
@@ -61,7 +62,7 @@ export class DatasetResolver {
     @Arg('file', () => GraphQLUpload) file: Promise<FileUpload>,
   ): Promise<DatasetType> {
     const caller = requireAccount(ctx.caller, 'datasets');
-    return DatasetType.from(await ctx.services.datasets.upload(caller, id, file));
+    return DatasetType.from(await ctx.services.datasets.upload(caller, checkId('dataset', id), file, ctx.signal));
   }
 
   @Mutation(() => DatasetExport, { description: 'Exports the dataset as Ultralytics NDJSON; returns a signed download link.' })
@@ -72,7 +73,7 @@ export class DatasetResolver {
   ): Promise<DatasetExport> {
     const caller = requireAccount(ctx.caller, 'datasets');
     const { files, datasets } = ctx.services;
-    const dataset = await datasets.get(ctx.em, caller.accountId, id);
+    const dataset = await datasets.get(ctx.em, caller.accountId, checkId('dataset', id));
     return exportDataset(ctx.db, files, dataset, checkBaseUrl(baseUrl));
   }
 

@@ -18,6 +18,7 @@ import {
   ProjectType,
   ReportedTrainingInput,
 } from './types.js';
+import { checkId } from '../../../kernel/ids.js';
 
 @Resolver(() => ModelType)
 export class ModelResolver {
@@ -31,13 +32,14 @@ export class ModelResolver {
   ): Promise<ModelPage> {
     const caller = requireAccount(ctx.caller, 'models');
     const paging = toPage(page, limit);
+    if (projectId) checkId('project', projectId, 'projectId');
     return pageOf(paging, await ctx.services.models.list(ctx.em, caller.accountId, { projectId, task }, paging), ModelType.from);
   }
 
   @Query(() => ModelType)
   async model(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<ModelType> {
     const caller = requireAccount(ctx.caller, 'models');
-    return ModelType.from(await ctx.services.models.get(ctx.em, caller.accountId, id));
+    return ModelType.from(await ctx.services.models.get(ctx.em, caller.accountId, checkId('model', id)));
   }
 
   @Query(() => ModelType, { description: 'One of your models by its address: ul://<username>/<project slug>/<model slug>.' })
@@ -59,12 +61,14 @@ export class ModelResolver {
     @Arg('baseUrl', () => String, { nullable: true, description: 'The platform URL the links start with.' }) baseUrl: string | null,
   ): Promise<ModelDownload[]> {
     const caller = requireAccount(ctx.caller, 'models');
-    return ctx.services.models.downloads(ctx.em, caller.accountId, id, checkBaseUrl(baseUrl));
+    return ctx.services.models.downloads(ctx.em, caller.accountId, checkId('model', id), checkBaseUrl(baseUrl));
   }
 
   @Mutation(() => ModelType, { description: 'Creates a model to be trained from scratch.' })
   async createModel(@Ctx() ctx: CatalogContext, @Arg('input', () => CreateModelInput) input: CreateModelInput): Promise<ModelType> {
     const caller = requireAccount(ctx.caller, 'models');
+    if (input.projectId) checkId('project', input.projectId, 'projectId');
+    if (input.datasetId) checkId('dataset', input.datasetId, 'datasetId');
     return ModelType.from(await ctx.services.models.create(caller.accountId, input));
   }
 
@@ -76,6 +80,7 @@ export class ModelResolver {
     @Arg('name', () => String) name: string,
   ): Promise<ModelType> {
     const caller = requireAccount(ctx.caller, 'models');
+    if (projectId) checkId('project', projectId, 'projectId');
     return ModelType.from(await ctx.services.models.upload(caller, { file, projectId, name }));
   }
 
@@ -116,7 +121,7 @@ export class ModelResolver {
   @Mutation(() => ModelType, { description: 'Moves the model to the trash (restorable for 30 days).' })
   async deleteModel(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<ModelType> {
     const caller = requireAccount(ctx.caller, 'models');
-    return ModelType.from(await ctx.services.models.delete(caller.accountId, id));
+    return ModelType.from(await ctx.services.models.delete(caller.accountId, checkId('model', id)));
   }
 
   @FieldResolver(() => [ModelDownload], { description: "Signed, expiring download links to the model's weights files." })

@@ -4,6 +4,7 @@ import { pageOf, toPage } from '../../../kernel/pagination.js';
 import type { CatalogContext } from '../services.js';
 import { checkOwner, projectBySlug } from '../services/addresses.js';
 import { CreateProjectInput, ModelType, ProjectPage, ProjectType } from './types.js';
+import { checkId } from '../../../kernel/ids.js';
 
 @Resolver(() => ProjectType)
 export class ProjectResolver {
@@ -21,7 +22,7 @@ export class ProjectResolver {
   @Query(() => ProjectType)
   async project(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<ProjectType> {
     const caller = requireAccount(ctx.caller, 'projects');
-    return ProjectType.from(await ctx.services.projects.get(ctx.em, caller.accountId, id));
+    return ProjectType.from(await ctx.services.projects.get(ctx.em, caller.accountId, checkId('project', id)));
   }
 
   @Query(() => ProjectType, { description: 'One of your projects by its slug.' })
@@ -44,7 +45,7 @@ export class ProjectResolver {
   @Mutation(() => ProjectType, { description: 'Moves the project and its models to the trash (restorable for 30 days).' })
   async deleteProject(@Ctx() ctx: CatalogContext, @Arg('id', () => ID) id: string): Promise<ProjectType> {
     const caller = requireAccount(ctx.caller, 'projects');
-    return ProjectType.from(await ctx.services.projects.delete(caller.accountId, id));
+    return ProjectType.from(await ctx.services.projects.delete(caller.accountId, checkId('project', id)));
   }
 
   @FieldResolver(() => [ModelType], { description: "The project's models, newest first." })

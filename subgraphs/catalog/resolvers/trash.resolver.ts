@@ -3,6 +3,7 @@ import { requireAccount, requireOperator, type Scope } from '../../../kernel/aut
 import { pageOf, toPage } from '../../../kernel/pagination.js';
 import type { CatalogContext } from '../services.js';
 import { TrashItemType, TrashPage } from './types.js';
+import { checkId } from '../../../kernel/ids.js';
 
 /** The scope each kind of item needs: the same as deleting it did. */
 const SCOPE_OF: Record<string, Scope> = { project: 'projects', model: 'models', dataset: 'datasets' };
@@ -31,6 +32,7 @@ export class TrashResolver {
     @Arg('id', () => ID) id: string,
   ): Promise<TrashItemType> {
     const caller = requireAccount(ctx.caller, scopeOf(type));
+    if (SCOPE_OF[type]) checkId(type, id);
     return TrashItemType.from(await ctx.services.trash.restore(caller.accountId, type, id));
   }
 
@@ -41,6 +43,7 @@ export class TrashResolver {
     @Arg('id', () => ID) id: string,
   ): Promise<TrashItemType> {
     const caller = requireAccount(ctx.caller, scopeOf(type));
+    if (SCOPE_OF[type]) checkId(type, id);
     return TrashItemType.from(await ctx.services.trash.purge(caller.accountId, type, id));
   }
 

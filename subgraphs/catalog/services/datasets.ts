@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { LockMode } from '@mikro-orm/core';
 import type { FileUpload } from 'graphql-upload-minimal';
 import { DatasetCreated, DatasetUpdated } from '../../../contracts/index.js';
@@ -25,7 +26,7 @@ import { storeUpload, type CatalogFiles } from './files.js';
 import { checkDescription, checkName, slugify } from './names.js';
 import { eachLimit } from './pool.js';
 import { freeSlug } from './slugs.js';
-import type { Storage } from './storage.js';
+import type { Storage, StorageReservation } from './storage.js';
 import { checkTask } from './tasks.js';
 
 export interface DatasetInput {
@@ -109,17 +110,21 @@ export class Datasets {
   /**
    * Adds the images and labels of a zip (Ultralytics YOLO layout) or an NDJSON file; an image with the same split and
    * name replaces the old one. Everything is checked before the dataset changes, and a refused upload leaves nothing.
+   * Storage is reserved before any image is written (a zip's declared sizes up front; downloaded images as their bytes
+   * arrive), and `signal` (the client went away) stops the import.
    */
-  async upload(caller: AccountCaller, id: string, file: Promise<FileUpload>): Promise<Dataset> {
+  async upload(caller: AccountCaller, id: string, file: Promise<FileUpload>, signal?: AbortSignal): Promise<Dataset> {
     const dataset = await this.get(this.db.em(), caller.accountId, id);
     const upload = await file;
+    const entitlements = planEntitlements(this.config)[caller.plan];
     await mkdir(this.tempDir, { recursive: true });
     const directory = await mkdtemp(path.join(this.tempDir, 'dataset-upload-'));
     const written: string[] = [];
     let close = () => {};
+    let reservation: StorageReservation | undefined;
     try {
       const spooled = path.join(directory, 'upload');
-      await spool(upload, spooled, planEntitlements(this.config)[caller.plan].datasetUploadBytes);
+      await spool(upload, spooled, entitlements.datasetUploadBytes);
       const kind = await kindOf(spooled, upload.filename);
       let plan: ImportPlan;
       if (kind === 'zip') {
@@ -130,7 +135,14 @@ export class Datasets {
         plan = await readNdjsonDataset(spooled, dataset.task, this.files.images);
       }
       checkCompatible(dataset, plan);
-      const rows = await eachLimit(plan.images, IMAGE_CONCURRENCY, (image) => this.storeImage(caller.accountId, id, image, written));
+      reservation = await this.storage.reserve(this.db.em(), caller.accountId, caller.plan);
+      reservation.take(declaredBytes(plan, entitlements.datasetUploadBytes));
+      const held = reservation;
+      const rows = await eachLimit(plan.images, IMAGE_CONCURRENCY, (image) => {
+        signal?.throwIfAborted();
+        return this.storeImage(caller.accountId, id, image, written, held, signal);
+      });
+      signal?.throwIfAborted();
       const { result, replacedKeys } = await this.db.transaction((em) => this.commitImages(em, caller, id, plan, rows));
       await Promise.all(replacedKeys.map((key) => this.files.store.delete(key)));
       return result;
@@ -138,20 +150,37 @@ export class Datasets {
       await Promise.all(written.map((key) => this.files.store.delete(key)));
       throw error;
     } finally {
+      reservation?.release();
       close();
       await rm(directory, { recursive: true, force: true });
     }
   }
 
-  private async storeImage(accountId: string, datasetId: string, image: ImportedImage, written: string[]) {
+  private async storeImage(
+    accountId: string,
+    datasetId: string,
+    image: ImportedImage,
+    written: string[],
+    reservation: StorageReservation,
+    signal: AbortSignal | undefined,
+  ) {
     const imageId = newId('image');
     const extension = path.posix.extname(image.fileName).toLowerCase();
     const key = fileKeys.datasetImage(accountId, datasetId, imageId, extension);
     const where = `${image.split}/${image.fileName}`;
     written.push(key);
-    const stored = await storeUpload(this.files.store, key, await image.open(), LIMITS.datasetImageBytes).catch((error: unknown) => {
-      throw error instanceof Error && 'extensions' in error ? validationError(`${where}: ${error.message}`) : error;
-    });
+    // A zip entry was reserved by its declared size and may not grow past it; a download takes room as it arrives.
+    const maxBytes = Math.min(LIMITS.datasetImageBytes, image.declaredBytes ?? Infinity);
+    const source = await image.open(signal);
+    const counted = image.declaredBytes === null ? source.pipe(takingRoom(reservation)) : source;
+    if (counted !== source) source.on('error', (error) => counted.destroy(error));
+    const stop = () => counted.destroy(new Error('The request was cancelled'));
+    signal?.addEventListener('abort', stop, { once: true });
+    const stored = await storeUpload(this.files.store, key, counted, maxBytes)
+      .catch((error: unknown) => {
+        throw error instanceof Error && 'extensions' in error ? validationError(`${where}: ${error.message}`) : error;
+      })
+      .finally(() => signal?.removeEventListener('abort', stop));
     const { width, height } = await imageSize(this.files.store, key, where);
     return {
       id: imageId,
@@ -210,6 +239,43 @@ export class Datasets {
     });
     return { result: dataset, replacedKeys: replaced.map((image) => image.fileKey) };
   }
+}
+
+/**
+ * What a plan's images declare they will write (zip entries; downloads count as they arrive): each within the image
+ * limit, all together within the plan's dataset upload size, refused before any byte is written.
+ */
+function declaredBytes(plan: ImportPlan, maxTotal: number): number {
+  let total = 0;
+  for (const image of plan.images) {
+    const size = image.declaredBytes ?? 0;
+    if (size > LIMITS.datasetImageBytes) {
+      throw validationError(`${image.split}/${image.fileName}: the image is larger than ${LIMITS.datasetImageBytes} bytes`, {
+        maxBytes: LIMITS.datasetImageBytes,
+      });
+    }
+    total += size;
+  }
+  if (total > maxTotal) {
+    throw validationError(`The zip's images add up to more than your plan's dataset upload limit of ${maxTotal} bytes`, {
+      maxBytes: maxTotal,
+    });
+  }
+  return total;
+}
+
+/** Passes bytes on once the reservation has room for them. */
+function takingRoom(reservation: StorageReservation): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      try {
+        reservation.take(chunk.length);
+        callback(null, chunk);
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
 }
 
 /** The upload on local disk, within the size limit; a partial or oversized upload is refused. */

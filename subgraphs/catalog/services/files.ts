@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileTooLargeError, type FileStore, type StoredFile } from '../../../kernel/file-store.js';
-import { validationError } from '../../../kernel/errors.js';
+import { AppError, validationError } from '../../../kernel/errors.js';
 import { imageSource, type ImageSource } from './dataset-import/image-source.js';
 
 /** Model download links live an hour; export links a week, long enough for a training run to fetch every image. */
@@ -66,6 +66,7 @@ export async function storeUpload(store: FileStore, key: string, source: Readabl
   try {
     return await store.put(key, source, { maxBytes });
   } catch (error) {
+    if (error instanceof AppError) throw error; // refused on the way (the account's storage ran out)
     if (error instanceof FileTooLargeError) throw validationError(`The file is larger than the limit of ${maxBytes} bytes`, { maxBytes });
     if ((error as NodeJS.ErrnoException).syscall) throw error; // the disk, not the upload
     throw validationError(`The upload did not complete: ${(error as Error).message}`);

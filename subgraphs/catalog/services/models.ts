@@ -227,6 +227,10 @@ export class Models {
       const { metadata } = await this.files.store.withLocalFile(key, inspectModelFile);
       if (!isTask(metadata.task)) throw new InvalidModelError(`unknown task ${metadata.task}`);
       const { imgsz, stride, kptShape, dynamic, end2end, channels } = metadata;
+      // A graph with symbolic sizes cannot contradict its metadata; its imgsz is still what every predict allocates.
+      if (!dynamic && Math.max(...imgsz) > LIMITS.modelImageSize) {
+        throw new InvalidModelError(`its imgsz [${imgsz.join(', ')}] is larger than ${LIMITS.modelImageSize} a side`);
+      }
       return { task: metadata.task, names: metadata.names, facts: { imgsz, stride, kptShape, dynamic, end2end, channels } };
     } catch (error) {
       if (error instanceof InvalidModelError) throw validationError(`The file is not a valid Ultralytics ONNX model: ${error.message}`);

@@ -1,12 +1,13 @@
+import path from 'node:path';
 import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLUpload } from 'graphql-upload-minimal';
 import { requireAccount } from '../../../kernel/auth.js';
-import { validationError } from '../../../kernel/errors.js';
 import type { InferenceContext } from '../services.js';
 import { PREDICT_DEFAULTS, PREDICT_RANGES, predictOptions } from '../services/options.js';
 import { LIMITS } from '../../../kernel/limits.js';
-import { isVideo, readUpload, type FileUpload } from '../services/uploads.js';
+import { receiveUpload, type FileUpload } from '../services/uploads.js';
 import { Prediction, PredictLimits } from './types.js';
+import { checkId } from '../../../kernel/ids.js';
 
 @Resolver()
 export class PredictResolver {
@@ -41,11 +42,16 @@ export class PredictResolver {
   ): Promise<Prediction> {
     const caller = requireAccount(ctx.caller, 'predict');
     const options = predictOptions({ imgsz, conf, iou, frameStride, maxFrames });
-    const model = await ctx.services.servedModels.servable(ctx.em, caller.accountId, modelId);
-    const upload = await readUpload(file, LIMITS.predictVideoBytes);
-    if (!isVideo(upload.bytes) && upload.bytes.length > LIMITS.predictImageBytes) {
-      throw validationError(`Images may be at most ${LIMITS.predictImageBytes / 1024 ** 2} MB`);
+    const model = await ctx.services.servedModels.servable(ctx.em, caller.accountId, checkId('model', modelId, 'modelId'));
+    const upload = await receiveUpload(
+      file,
+      { imageBytes: LIMITS.predictImageBytes, videoBytes: LIMITS.predictVideoBytes, tempDir: path.join(ctx.config.dataDir, 'tmp') },
+      ctx.signal,
+    );
+    try {
+      return await ctx.services.predictor.predict(model, upload, options, ctx.signal);
+    } finally {
+      if (upload.kind === 'video') await upload.dispose();
     }
-    return ctx.services.predictor.predict(model, upload.bytes, options);
   }
 }

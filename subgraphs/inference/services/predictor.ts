@@ -9,10 +9,11 @@ import {
 } from '../../../runtime/index.js';
 import type { FileStore } from '../../../kernel/file-store.js';
 import { validationError } from '../../../kernel/errors.js';
+import { LIMITS } from '../../../kernel/limits.js';
 import type { ServedModel } from '../entities/served-model.js';
 import type { Prediction } from '../resolvers/types.js';
 import type { PredictOptions } from './options.js';
-import { isVideo } from './uploads.js';
+import type { ReceivedUpload } from './uploads.js';
 
 /**
  * One pipeline for HUB, Platform and GraphQL predict: load (cached), decode, run, shape the answer. Sessions are
@@ -23,12 +24,25 @@ export class Predictor {
   private readonly sessions: SessionCache;
 
   constructor(files: FileStore, maxModels: number) {
-    this.sessions = new SessionCache({ maxModels, loader: (key) => files.withLocalFile(key, (path) => loadModel(path)) });
+    this.sessions = new SessionCache({
+      maxModels,
+      loader: (key) => files.withLocalFile(key, (path) => loadModel(path, { limitInputPixels: LIMITS.imagePixels })),
+    });
   }
 
-  async predict(model: ServedModel & { fileKey: string }, bytes: Buffer, options: PredictOptions): Promise<Prediction> {
+  /** `signal`: the client went away; a video stops decoding at once (FFmpeg is killed), an image after its run. */
+  async predict(
+    model: ServedModel & { fileKey: string },
+    input: ReceivedUpload,
+    options: PredictOptions,
+    signal?: AbortSignal,
+  ): Promise<Prediction> {
     const loaded = await this.sessions.get(model.fileKey);
-    const images = isVideo(bytes) ? await this.predictVideo(loaded, bytes, options) : [await this.predictImage(loaded, bytes, options)];
+    signal?.throwIfAborted();
+    const images =
+      input.kind === 'video'
+        ? await this.predictVideo(loaded, input.file, options, signal)
+        : [await this.predictImage(loaded, input.bytes, options)];
     return {
       images,
       metadata: {
@@ -52,10 +66,18 @@ export class Predictor {
     }
   }
 
-  private async predictVideo(model: LoadedModel, bytes: Buffer, options: PredictOptions) {
+  private async predictVideo(model: LoadedModel, file: string, options: PredictOptions, signal: AbortSignal | undefined) {
     const images = [];
+    const frames = decodeVideoFrames(file, {
+      frameStride: options.frameStride,
+      maxFrames: options.maxFrames,
+      maxFramePixels: LIMITS.videoFramePixels,
+      maxDecodedFrames: LIMITS.videoDecodedFrames,
+      timeoutMs: LIMITS.videoDecodeMs,
+      signal,
+    });
     try {
-      for await (const frame of decodeVideoFrames(bytes, { frameStride: options.frameStride, maxFrames: options.maxFrames })) {
+      for await (const frame of frames) {
         images.push({ ...toImagePrediction(await model.predictPixels(frame, options)), frame: frame.index });
       }
     } catch (error) {

@@ -5,6 +5,7 @@ import { notFound } from '../../../kernel/errors.js';
 import type { EventOf } from '../../../kernel/event-contract.js';
 import type { TrainingContext } from '../services.js';
 import { GpuAvailabilityType, GpuTypeType, StartTrainingInput, TrainingEpochType, TrainingProgressType, TrainingType } from './types.js';
+import { checkId } from '../../../kernel/ids.js';
 
 type ProgressEvent = EventOf<(typeof TRAINING_PROGRESS)[number]>;
 
@@ -13,7 +14,7 @@ export class TrainingResolver {
   @Query(() => TrainingType, { description: "The model's latest training run." })
   async training(@Ctx() ctx: TrainingContext, @Arg('modelId', () => ID) modelId: string): Promise<TrainingType> {
     const caller = requireAccount(ctx.caller, 'training');
-    return TrainingType.from(await ctx.services.jobs.latest(ctx.em, caller.accountId, modelId));
+    return TrainingType.from(await ctx.services.jobs.latest(ctx.em, caller.accountId, checkId('model', modelId, 'modelId')));
   }
 
   @Query(() => [GpuTypeType], { description: 'The GPU types training can run on, with their hourly prices.' })
@@ -37,19 +38,22 @@ export class TrainingResolver {
     @Arg('input', () => StartTrainingInput) input: StartTrainingInput,
   ): Promise<TrainingType> {
     const caller = requireAccount(ctx.caller, 'training');
+    if (input.modelId) checkId('model', input.modelId, 'modelId');
+    if (input.datasetId) checkId('dataset', input.datasetId, 'datasetId');
     return TrainingType.from(await ctx.services.jobs.start(caller.accountId, input));
   }
 
   @Mutation(() => TrainingType, { description: "Cancels the model's queued or running training; the trainer is stopped within seconds." })
   async cancelTraining(@Ctx() ctx: TrainingContext, @Arg('modelId', () => ID) modelId: string): Promise<TrainingType> {
     const caller = requireAccount(ctx.caller, 'training');
-    return TrainingType.from(await ctx.services.jobs.cancel(caller.accountId, modelId));
+    return TrainingType.from(await ctx.services.jobs.cancel(caller.accountId, checkId('model', modelId, 'modelId')));
   }
 
   @Subscription(() => TrainingProgressType, {
     description: "Your model's training, live: status changes and every finished epoch.",
     subscribe: async ({ args, context }: { args: { modelId: string }; context: TrainingContext }) => {
       const { accountId } = requireAccount(context.caller, 'training');
+      checkId('model', args.modelId, 'modelId');
       if (!(await context.services.jobs.knows(context.em, accountId, args.modelId))) throw notFound('Model', args.modelId);
       return context.live.subscribe(accountId, TRAINING_PROGRESS, (event) => event.payload.modelId === args.modelId);
     },

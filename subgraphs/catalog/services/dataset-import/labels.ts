@@ -1,4 +1,5 @@
 import { validationError } from '../../../../kernel/errors.js';
+import { LIMITS } from '../../../../kernel/limits.js';
 import type { Annotations } from '../../entities/dataset-image.js';
 import type { Task } from '../tasks.js';
 
@@ -56,13 +57,40 @@ export function checkLabelRow(row: number[], rules: LabelRules, where: string): 
   if (coordinates.some((value) => value < -EPSILON || value > 1 + EPSILON)) fail('coordinates must be normalised to 0-1');
 }
 
-/** A YOLO label file: one row per object, blank lines ignored. */
-export function parseLabelText(text: string, rules: LabelRules, where: string): number[][] {
+/**
+ * What one upload's labels may add up to, counted across every label file (zip) or record (NDJSON): the import holds
+ * them all in memory until it commits, so a per-file limit alone would let many files exhaust the heap.
+ */
+export class LabelBudget {
+  private rows = 0;
+  private values = 0;
+
+  /** Counts one label row of `values` numbers; refuses the upload once the budget is spent. */
+  take(values: number): void {
+    this.rows += 1;
+    this.values += values;
+    if (this.rows > LIMITS.datasetLabelRows) {
+      throw validationError(`The upload has more than ${LIMITS.datasetLabelRows} labels`, { maxLabels: LIMITS.datasetLabelRows });
+    }
+    if (this.values > LIMITS.datasetLabelValues) {
+      throw validationError(`The upload's labels hold more than ${LIMITS.datasetLabelValues} numbers`, {
+        maxValues: LIMITS.datasetLabelValues,
+      });
+    }
+  }
+}
+
+/** A YOLO label file: one row per object, blank lines ignored; each row counted against the upload's budget. */
+export function parseLabelText(text: string, rules: LabelRules, where: string, budget: LabelBudget): number[][] {
   const rows: number[][] = [];
-  for (const [i, line] of text.split(/\r?\n/).entries()) {
-    if (!line.trim()) continue;
-    const row = line.trim().split(/\s+/).map(Number);
-    checkLabelRow(row, rules, `${where} line ${i + 1}`);
+  let number = 0;
+  for (const line of text.split('\n')) {
+    number++;
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    const row = trimmed.split(/\s+/).map(Number);
+    budget.take(row.length);
+    checkLabelRow(row, rules, `${where} line ${number}`);
     rows.push(row);
   }
   return rows;

@@ -3,12 +3,11 @@ import { PassThrough, type Readable } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { AppError, validationError } from '../../../../kernel/errors.js';
+import { LIMITS } from '../../../../kernel/limits.js';
 import type { Task } from '../tasks.js';
-import { ANNOTATION_KEY, parseLabelText, type LabelRules } from './labels.js';
+import { ANNOTATION_KEY, LabelBudget, parseLabelText, type LabelRules } from './labels.js';
 import { IMAGE_EXTENSIONS, isSafeRelativePath, SPLIT, type ImportedImage, type ImportPlan } from './plan.js';
 
-const MAX_ENTRIES = 500_000;
-const MAX_TEXT_BYTES = 10 * 1024 * 1024;
 const SPLITS = new Set(['train', 'val', 'valid', 'test']);
 
 export interface ZipDataset {
@@ -51,7 +50,7 @@ async function listFiles(zip: ZipFile): Promise<Map<string, Entry>> {
     const found: Entry[] = [];
     zip.on('entry', (entry: Entry) => {
       found.push(entry);
-      if (found.length > MAX_ENTRIES) return reject(validationError(`The zip has more than ${MAX_ENTRIES} entries`));
+      if (found.length > LIMITS.datasetEntries) return reject(validationError(`The zip has more than ${LIMITS.datasetEntries} entries`));
       zip.readEntry();
     });
     zip.on('end', () => resolve(found));
@@ -62,7 +61,7 @@ async function listFiles(zip: ZipFile): Promise<Map<string, Entry>> {
   for (const entry of entries) {
     const name = entry.fileName;
     if (name.endsWith('/') || name.startsWith('__MACOSX/') || name.split('/').some((segment) => segment.startsWith('.'))) continue;
-    if (!isSafeRelativePath(name)) throw validationError(`The zip holds an unsafe path: ${name}`);
+    if (!isSafeRelativePath(name)) throw validationError('The zip holds an unsafe path', { path: name });
     files.set(name, entry);
   }
   return stripTopFolders(files);
@@ -83,13 +82,15 @@ const isImage = (name: string) => IMAGE_EXTENSIONS.has(path.posix.extname(name).
 
 /**
  * Opens an entry. yauzl's stream for stored (uncompressed) entries never finishes for async iteration and
- * `stream.pipeline`, though it does for `pipe`: a PassThrough in front gives readers an ordinary stream.
+ * `stream.pipeline`, though it does for `pipe`: a PassThrough in front gives readers an ordinary stream. yauzl checks
+ * the real size against the declared one and the deflate stream itself; either failure errors the PassThrough, which
+ * its reader handles (the file store's writer listens from the start).
  */
 function opener(zip: ZipFile, entry: Entry): () => Promise<Readable> {
   return () =>
     new Promise((resolve, reject) =>
       zip.openReadStream(entry, (error, stream) => {
-        if (error || !stream) return reject(validationError(`${entry.fileName}: ${error?.message}`));
+        if (error || !stream) return reject(validationError(`${entry.fileName} cannot be read from the zip`, { reason: error?.message }));
         const through = new PassThrough();
         stream.on('error', (streamError) => through.destroy(streamError));
         resolve(stream.pipe(through));
@@ -97,16 +98,25 @@ function opener(zip: ZipFile, entry: Entry): () => Promise<Readable> {
     );
 }
 
-async function readText(zip: ZipFile, entry: Entry): Promise<string> {
-  if (entry.uncompressedSize > MAX_TEXT_BYTES) throw validationError(`${entry.fileName} is too large for a text file`);
+/** A text entry (label file, data.yaml), at most `maxBytes` whatever its header says. */
+async function readText(zip: ZipFile, entry: Entry, maxBytes = LIMITS.labelFileBytes): Promise<string> {
+  const tooLarge = () => validationError(`${entry.fileName} is larger than ${maxBytes} bytes`, { maxBytes });
+  if (entry.uncompressedSize > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
+  let size = 0;
+  const stream = await opener(zip, entry)();
   try {
-    for await (const chunk of await opener(zip, entry)()) chunks.push(chunk as Buffer);
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk as Buffer);
+    }
   } catch (error) {
+    stream.destroy();
     if (error instanceof AppError) throw error;
     throw validationError(`${entry.fileName} could not be read from the zip: ${(error as Error).message}`);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 /** `<split>/<class>/<image>`: class names are the class folders, sorted, as Ultralytics numbers them. */
@@ -119,32 +129,56 @@ function classifyPlan(zip: ZipFile, files: Map<string, Entry>): ImportPlan {
     found.push({ split, className, fileName: `${className}/${rest.join('/')}`, entry });
   }
   const classNames = [...new Set(found.map((image) => image.className))].sort();
+  checkClassCount(classNames.length, 'class folders');
+  const ids = new Map(classNames.map((name, id) => [name, id]));
   const images = found.map(({ split, className, fileName, entry }) => ({
     split,
     fileName,
-    annotations: { classification: [classNames.indexOf(className)] },
+    annotations: { classification: [ids.get(className)!] },
+    declaredBytes: entry.uncompressedSize,
     open: opener(zip, entry),
   }));
   return { classNames, kptShape: null, images };
 }
 
-/** `data.yaml` (class names, kpt_shape) + `images/<split>/…` + `labels/<split>/….txt`, every label checked. */
+/**
+ * `data.yaml` (class names, kpt_shape) + `images/<split>/…` + `labels/<split>/….txt`, every label checked. The label
+ * files an upload brings are weighed by their declared sizes before one is read, then counted as they are parsed.
+ */
 async function labelledPlan(zip: ZipFile, files: Map<string, Entry>, task: Exclude<Task, 'classify'>): Promise<ImportPlan> {
   const yamlName = files.has('data.yaml') ? 'data.yaml' : [...files.keys()].find((name) => !name.includes('/') && /\.ya?ml$/i.test(name));
   if (!yamlName) throw validationError('The zip has no data.yaml with the class names');
   const config = readDataYaml(await readText(zip, files.get(yamlName)!), task);
   const rules: LabelRules = { task, classCount: config.classNames.length, kptShape: config.kptShape };
-  const images: ImportedImage[] = [];
+  const found: Array<{ split: string; fileName: string; entry: Entry; label: Entry | undefined; labelName: string }> = [];
+  let labelBytes = 0;
   for (const [name, entry] of files) {
     const [top, split, ...rest] = name.split('/');
     if (top !== 'images' || !split || rest.length === 0 || !isImage(name)) continue;
-    if (!SPLIT.test(split)) throw validationError(`Invalid split folder name: ${split}`);
+    if (!SPLIT.test(split)) throw validationError('Invalid split folder name', { split });
     const fileName = rest.join('/');
     const labelName = `labels/${split}/${fileName.slice(0, -path.posix.extname(fileName).length)}.txt`;
     const label = files.get(labelName);
+    labelBytes += label?.uncompressedSize ?? 0;
+    found.push({ split, fileName, entry, label, labelName });
+  }
+  if (labelBytes > LIMITS.datasetLabelBytes) {
+    throw validationError(`The zip's label files hold more than ${LIMITS.datasetLabelBytes} bytes`, {
+      maxLabelBytes: LIMITS.datasetLabelBytes,
+    });
+  }
+  const budget = new LabelBudget();
+  const images: ImportedImage[] = [];
+  for (const { split, fileName, entry, label, labelName } of found) {
     // An image without a label file is a background image: no objects.
-    const rows = label ? parseLabelText(await readText(zip, label), rules, labelName) : [];
-    images.push({ split, fileName, annotations: rows.length ? { [ANNOTATION_KEY[task]]: rows } : {}, open: opener(zip, entry) });
+    const rows = label ? parseLabelText(await readText(zip, label), rules, labelName, budget) : [];
+    images.push({
+      split,
+      fileName,
+      annotations: rows.length ? { [ANNOTATION_KEY[task]]: rows } : {},
+      declaredBytes: entry.uncompressedSize,
+      open: opener(zip, entry),
+    });
   }
   return { classNames: config.classNames, kptShape: config.kptShape, images };
 }
@@ -154,7 +188,7 @@ function readDataYaml(text: string, task: Task): { classNames: string[]; kptShap
   try {
     config = parseYaml(text);
   } catch (error) {
-    throw validationError(`data.yaml is not valid YAML: ${(error as Error).message}`);
+    throw validationError('data.yaml is not valid YAML', { reason: (error as Error).message });
   }
   if (!config || typeof config !== 'object') throw validationError('data.yaml must be a mapping with names');
   const { names, kpt_shape: kptShape } = config as { names?: unknown; kpt_shape?: unknown };
@@ -169,6 +203,7 @@ export function classNamesOf(value: unknown, where: string): string[] {
       ? Object.entries(value)
       : [];
   if (entries.length === 0) throw validationError(`${where} must list the class names`);
+  checkClassCount(entries.length, where);
   const names = new Array<string>(entries.length);
   for (const [key, name] of entries) {
     const id = Number(key);
@@ -178,9 +213,17 @@ export function classNamesOf(value: unknown, where: string): string[] {
     if ((typeof name !== 'string' && typeof name !== 'number') || String(name).trim() === '') {
       throw validationError(`${where}: class ${id} has no name`);
     }
+    if (String(name).length > LIMITS.classNameChars) {
+      throw validationError(`${where}: class ${id}'s name is longer than ${LIMITS.classNameChars} characters`);
+    }
     names[id] = String(name);
   }
   return names;
+}
+
+function checkClassCount(count: number, where: string): void {
+  if (count > LIMITS.classNames)
+    throw validationError(`${where}: more than ${LIMITS.classNames} classes`, { maxClasses: LIMITS.classNames });
 }
 
 export function checkKptShape(value: unknown): [number, number] {
