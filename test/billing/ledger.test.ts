@@ -247,7 +247,9 @@ describe('usage and the GraphQL side', () => {
       .toBuffer();
     expect((await hubPredict(platform, erin.apiKey, { model: modelId }, { name: 'a.png', bytes: image })).status).toBe(200);
     expect((await hubPredict(platform, erin.apiKey, { model: modelId }, { name: 'b.png', bytes: image })).status).toBe(200);
-    expect((await hubPredict(platform, erin.apiKey, { model: 'model_unknown' }, { name: 'c.png', bytes: image })).status).toBe(404);
+    expect((await hubPredict(platform, erin.apiKey, { model: 'model_00000000000000000000' }, { name: 'c.png', bytes: image })).status).toBe(
+      404,
+    ); // well-formed, unknown
     await api(platform, erin.apiKey, 'GET', '/api/billing/balance');
 
     const response = await api(platform, erin.apiKey, 'GET', '/api/billing/usage-summary');
