@@ -8,6 +8,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { postForm } from '../catalog/support.js';
+import { hubPredict } from '../inference/support.js';
 import {
   ModelBySlugDocument,
   TrainingLogDocument,
@@ -33,7 +34,7 @@ let dataset: { id: string; slug: string; classNames: string[] };
 const projectSlug = 'shapes-project';
 const clients: Client[] = [];
 const running = new Set<ReturnType<typeof spawn>>();
-/** What the first run trained, for the steps after it (the ONNX export of issue 16 goes here too). */
+/** What the first run trained, for the steps after it (its ONNX export, loading it back in Python). */
 const trained: { modelId?: string } = {};
 
 interface ClientRun {
@@ -122,7 +123,7 @@ function subscribe(modelId: string) {
 
 describeWithUltralytics('the real Ultralytics client trains on the platform (ul:// data, live progress, weights back)', () => {
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ ULTRALYTICS_CLI: ULTRALYTICS_YOLO });
     work = await mkdtemp(path.join(tmpdir(), 'vp-ultralytics-'));
     user = await createAccount(platform, 'pro', `trainer-${Date.now().toString(36)}`);
     const created = await api(platform, user.apiKey, 'POST', '/api/datasets', { name: 'Shapes mini', task: 'detect' });
@@ -197,8 +198,40 @@ describeWithUltralytics('the real Ultralytics client trains on the platform (ul:
     },
   );
 
-  // Issue 16 (deployment exports) adds its step here: export `trained.modelId` to ONNX through the API and predict
-  // with the export through the HUB route (`POST /` with model=<platform>/models/<id>).
+  it(
+    'exports the trained weights to ONNX with the real exporter, and the export predicts through the HUB route',
+    { timeout: 240_000 },
+    async () => {
+      expect(trained.modelId).toBeDefined();
+      const modelId = trained.modelId!;
+      const created = await api(platform, user.apiKey, 'POST', '/api/exports', { modelId, format: 'onnx', imgsz: 64 });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const deadline = Date.now() + 200_000;
+      let exported: { status: string; error: string | null; fileName: string | null } | undefined;
+      while (Date.now() < deadline) {
+        exported = (await api(platform, user.apiKey, 'GET', `/api/exports/${created.body.exportId}`)).body.data;
+        if (exported && !['queued', 'running'].includes(exported.status)) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(exported).toMatchObject({ status: 'completed', error: null, fileName: 'exp.onnx' });
+
+      // The ONNX export makes the model servable: the HUB call Ultralytics documents answers with this model's classes.
+      await expect
+        .poll(async () => (await api(platform, user.apiKey, 'GET', `/api/models/${modelId}`)).body.data, { timeout: 10_000 })
+        .toMatchObject({ servable: true, task: 'detect', classNames: dataset.classNames, imageSize: [64, 64] });
+      const image = await readFile(fixturePath('images', 'detect-0.jpg'));
+      const predicted = await hubPredict(platform, user.apiKey, { model: modelId, conf: '0.01' }, { name: 'detect-0.jpg', bytes: image });
+      expect(predicted.status, JSON.stringify(predicted.body)).toBe(200);
+      const [answer] = predicted.body.images;
+      expect(answer.shape).toEqual([256, 320]);
+      expect(answer.speed).toMatchObject({
+        preprocess: expect.any(Number),
+        inference: expect.any(Number),
+        postprocess: expect.any(Number),
+      });
+      for (const result of answer.results) expect(dataset.classNames).toContain(result.name);
+    },
+  );
 
   it('loads the trained weights back in Python: YOLO("ul://<user>/<project>/exp")', { timeout: 180_000 }, async () => {
     expect(trained.modelId).toBeDefined();

@@ -1,4 +1,12 @@
-import { ModelCreated, ModelDeleted, ModelPurged, ModelReady, ModelRestored, TrainingCompleted } from '../../../contracts/index.js';
+import {
+  ModelCreated,
+  ModelDeleted,
+  ModelPurged,
+  ModelReady,
+  ModelRestored,
+  ModelWeightsAttached,
+  TrainingCompleted,
+} from '../../../contracts/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { EventBus } from '../../../kernel/events.js';
 import { DeployableModel } from '../entities/deployable-model.js';
@@ -49,6 +57,10 @@ export function consumeModelEvents(deps: { events: EventBus; clock: Clock; deplo
       const weights = payload.files.find((file) => file.format === 'pt');
       if (weights)
         await em.nativeUpdate(DeployableModel, { modelId: payload.modelId }, { weightsKey: weights.key, updatedAt: clock.now() });
+    })
+    // Weights a run reported from elsewhere (the Ultralytics client's signed upload of best.pt) are exportable too.
+    .on(ModelWeightsAttached, async ({ payload }, em) => {
+      await em.nativeUpdate(DeployableModel, { modelId: payload.modelId }, { weightsKey: payload.weightsKey, updatedAt: clock.now() });
     })
     .on(ModelRestored, async ({ payload }, em) => {
       await em.nativeUpdate(DeployableModel, { modelId: payload.modelId }, { deleted: false, updatedAt: clock.now() });
