@@ -13,7 +13,7 @@ export function billingServices(runtime: SubgraphRuntime) {
     ledger,
     grants: new Grants(db, ledger, clock, config),
     accounts: new BillingAccounts(db, events, ledger),
-    usage: new Usage(db, clock, config),
+    usage: new Usage(db, events, clock, config),
     payments: new Payments(db, events, ledger, config),
   };
 }

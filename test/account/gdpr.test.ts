@@ -8,7 +8,11 @@ import { fileKeys } from '../../kernel/file-keys.js';
 import { SUBGRAPHS } from '../../platform/subgraphs.js';
 import { postForm } from '../catalog/support.js';
 import { buildOnnxModel, channelMajor } from '../support/onnx-builder.js';
+import { startGateway } from '../../gateway/server.js';
+import { readSupergraph } from '../../platform/schema.js';
+import { gatewaySecret } from '../../platform/secret.js';
 import { api, createAccount, startTestPlatform, type TestAccount, type TestPlatform } from '../support/platform.js';
+import { freePort, spawnBin } from '../support/processes.js';
 import { FAKE_YOLO, trainingSetup, waitForTraining } from '../training/support.js';
 
 let platform: TestPlatform;
@@ -149,6 +153,9 @@ describe('GDPR', () => {
 
   it('erases the account everywhere on an explicit confirmation: no row, no file, and its keys refused at once', async () => {
     const { account } = await populated();
+    // A second gateway has the key's identity cached (5 s otherwise) before the erasure.
+    const second = await secondGateway();
+    expect((await api(second, account.apiKey, 'GET', '/api/projects')).status).toBe(200);
     const refused = await api(platform, account.apiKey, 'POST', '/api/gdpr', { action: 'delete' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toContain('DELETE');
@@ -157,8 +164,14 @@ describe('GDPR', () => {
 
     const erased = await api(platform, account.apiKey, 'POST', '/api/gdpr', { action: 'delete', confirmationWord: 'DELETE' });
     expect(erased.status).toBe(202);
-    // The keys stop working in the request's own transaction.
+    // The keys stop working in the request's own transaction, and on the other gateway as soon as it hears of it.
     expect((await api(platform, account.apiKey, 'GET', '/api/projects')).status).toBe(401);
+    const erasedAt = Date.now();
+    await expect
+      .poll(async () => (await api(second, account.apiKey, 'GET', '/api/projects')).status, { timeout: 2_000, interval: 50 })
+      .toBe(401);
+    expect(Date.now() - erasedAt).toBeLessThan(2_500);
+    await second.stop();
 
     await expect.poll(() => rowsMentioning(account.userId), { timeout: 20_000 }).toEqual([]);
     expect(existsSync(path.join(platform.config.dataDir, 'files', fileKeys.account(account.userId)))).toBe(false);
@@ -167,3 +180,24 @@ describe('GDPR', () => {
     expect(await rowsMentioning(account.userId)).toEqual([]);
   });
 });
+
+/**
+ * Another gateway over the same subgraphs: on PostgreSQL a process of its own (`bin/start-gateway.ts`, the split
+ * layout's gateway, hearing events on its own connection); on PGlite, which one process owns, a second gateway in
+ * this process on the same bus.
+ */
+async function secondGateway(): Promise<{ url: string; stop(): Promise<void> }> {
+  const { config } = platform;
+  const subgraphs = platform.platform.subgraphs.subgraphs;
+  const secret = gatewaySecret(config, { generate: false });
+  if (!config.databaseUrl) {
+    const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
+    const supergraphSdl = await readSupergraph();
+    return startGateway({ config, supergraphSdl, subgraphUrls, secret, port: 0, events: platform.platform.subgraphs.events });
+  }
+  const port = await freePort();
+  const urls = Object.fromEntries(subgraphs.map((subgraph) => [`SUBGRAPH_${subgraph.name.toUpperCase()}_URL`, subgraph.url]));
+  const env = { DATABASE_URL: config.databaseUrl, GATEWAY_SECRET: secret, HOST: '127.0.0.1', DATA_DIR: config.dataDir, PORT: String(port) };
+  const spawned = await spawnBin('start-gateway.ts', [], { ...env, ...urls }, /listening/);
+  return { url: `http://127.0.0.1:${port}`, stop: () => spawned.stop() };
+}

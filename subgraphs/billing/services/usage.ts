@@ -2,8 +2,11 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Config, Plan } from '../../../kernel/config.js';
 import type { Database, EntityManager } from '../../../kernel/database.js';
 import { validationError } from '../../../kernel/errors.js';
+import type { EventBus } from '../../../kernel/events.js';
 import { planEntitlements, type PlanEntitlements } from '../../../kernel/limits.js';
+import { BillingAccount } from '../entities/billing-account.js';
 import { USAGE_METRICS } from '../entities/usage-counter.js';
+import { ACCOUNTS_CONSUMER } from './consumers.js';
 import { periodBounds, periodOf } from './ledger.js';
 
 /** What a gateway counted for one account since its last flush. */
@@ -51,17 +54,22 @@ const MAX_COUNT = 1_000_000_000;
 export class Usage {
   constructor(
     private readonly db: Database,
+    private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'enterprise' | 'planCredits'>,
   ) {}
 
-  /** Adds a gateway's counts to the current period, in one transaction. */
+  /**
+   * Adds a gateway's counts to the current period, in one transaction. Counts only accounts billing knows: a gateway
+   * flushes what it counted before an account was erased after the erasure, and that must not bring a row back.
+   */
   async record(counts: CountedUsage[]): Promise<void> {
     if (counts.length > MAX_FLUSH_ACCOUNTS) throw validationError(`At most ${MAX_FLUSH_ACCOUNTS} accounts per flush`);
     const period = periodOf(this.clock.now());
-    const rows = counts.flatMap((count) =>
-      USAGE_METRICS.map((metric) => [count.accountId, metric, count[metric]] as const).filter(([, , n]) => n > 0),
-    );
+    const known = await this.knownAccounts(counts.map((count) => count.accountId));
+    const rows = counts
+      .filter((count) => known.has(count.accountId))
+      .flatMap((count) => USAGE_METRICS.map((metric) => [count.accountId, metric, count[metric]] as const).filter(([, , n]) => n > 0));
     for (const [, metric, n] of rows) {
       if (!Number.isInteger(n) || n > MAX_COUNT) throw validationError(`${metric} must be an integer from 0 to ${MAX_COUNT}`);
     }
@@ -75,6 +83,18 @@ export class Usage {
         );
       }
     });
+  }
+
+  /** Which of these accounts billing holds; one it has not heard of yet is waited for (its AccountCreated). */
+  private async knownAccounts(accountIds: string[]): Promise<Set<string>> {
+    const lookup = async () => {
+      const found = await this.db.em().find(BillingAccount, { accountId: { $in: accountIds } }, { fields: ['accountId'] });
+      return new Set(found.map((account) => account.accountId));
+    };
+    const known = await lookup();
+    if (known.size === accountIds.length) return known;
+    await this.events.catchUp(ACCOUNTS_CONSUMER);
+    return lookup();
   }
 
   async summary(em: EntityManager, accountId: string, plan: Plan): Promise<UsageSummary> {
