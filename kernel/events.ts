@@ -132,7 +132,16 @@ interface Runner {
   draining?: Promise<void>;
   again: boolean;
   timer?: NodeJS.Timeout;
+  /** Where it had read up to when it last looked (unknown until its first read). */
+  position?: Position;
 }
+
+interface Position {
+  txid: string;
+  id: string;
+}
+
+const before = (a: Position, b: Position) => BigInt(a.txid) < BigInt(b.txid) || (a.txid === b.txid && BigInt(a.id) < BigInt(b.id));
 
 export interface DeadLetter {
   id: string;
@@ -226,7 +235,8 @@ export class EventBus {
     if (this.consumers.has(name)) throw new Error(`Consumer ${name} is registered twice`);
     const consumer = new Consumer(name, options.idempotent ?? false);
     this.consumers.set(name, consumer);
-    this.runners.set(name, { drain: () => this.drainConsumer(consumer), again: false });
+    const runner: Runner = { drain: () => this.drainConsumer(consumer, runner), again: false };
+    this.runners.set(name, runner);
     if (this.started) this.kick(name);
     return consumer;
   }
@@ -385,10 +395,29 @@ export class EventBus {
 
   private schedule(): void {
     this.timer = setTimeout(() => {
-      this.wake();
-      if (!this.stopped) this.schedule();
+      void this.poll()
+        .catch(() => this.wake())
+        .finally(() => !this.stopped && this.schedule());
     }, POLL_MS);
     this.timer.unref();
+  }
+
+  /**
+   * The safety net's look: one read says whether any reader has something to do (an event past the furthest-behind
+   * reader's position, or a replay asked for), instead of a transaction per consumer every second while idle.
+   */
+  private async poll(): Promise<void> {
+    const readers = [...this.runners].filter(([name]) => name !== '#live' || this.live.length > 0);
+    const positions = readers.map(([, runner]) => runner.position);
+    if (positions.length === 0) return;
+    if (positions.some((position) => !position)) return this.wake();
+    const floor = (positions as Position[]).reduce((low, position) => (before(position, low) ? position : low));
+    const [row] = await this.db.em().execute<{ news: boolean; replays: boolean }[]>(
+      `select exists(select 1 from events.outbox where (txid, id) > (?::xid8, ?::bigint) and txid < pg_snapshot_xmin(pg_current_snapshot())) as news,
+          exists(select 1 from events.dead_letters where replay_requested_at is not null and replayed_at is null) as replays`,
+      [floor.txid, floor.id],
+    );
+    if (row?.news || row?.replays) this.wake();
   }
 
   private async listen(url: string): Promise<void> {
@@ -405,6 +434,8 @@ export class EventBus {
   }
 
   private async drainLive(): Promise<void> {
+    const runner = this.runners.get('#live')!;
+    runner.position = this.livePosition;
     if (this.live.length === 0) return;
     for (;;) {
       const position = this.livePosition!;
@@ -420,21 +451,24 @@ export class EventBus {
         }
         this.livePosition = { txid: row.txid, id: row.id };
       }
+      runner.position = this.livePosition;
       if (rows.length < BATCH) return;
     }
   }
 
   /** Delivers what is new to one consumer, a batch per transaction, until it is caught up or must wait to retry. */
-  private async drainConsumer(consumer: Consumer): Promise<void> {
+  private async drainConsumer(consumer: Consumer, runner: Runner): Promise<void> {
     let more = true;
     while (more && !this.stopped) {
       const step = await this.db.transaction((em) => this.deliverBatch(em, consumer));
       more = step.more;
+      // Waiting to retry, or delivered by another process: the next poll looks again.
+      runner.position = step.reached;
       if (step.retryInMs !== undefined) this.kick(consumer.name, step.retryInMs);
     }
   }
 
-  private async deliverBatch(em: EntityManager, consumer: Consumer): Promise<{ more: boolean; retryInMs?: number }> {
+  private async deliverBatch(em: EntityManager, consumer: Consumer): Promise<{ more: boolean; retryInMs?: number; reached?: Position }> {
     const { name } = consumer;
     await em.execute(`insert into events.consumers (name, last_txid, last_id) values (?, '0', 0) on conflict do nothing`, [name]);
     const [state] = await em.execute<{ last_txid: string; last_id: string; attempts: number; wait_ms: number | null }[]>(
@@ -445,6 +479,7 @@ export class EventBus {
     );
     if (!state) return { more: false }; // another process is delivering to this consumer
     if (state.wait_ms !== null && state.wait_ms > 0) return { more: false, retryInMs: state.wait_ms };
+    const start = { txid: state.last_txid, id: state.last_id };
     await this.deliverReplays(em, consumer);
 
     const rows = await em.execute<OutboxRow[]>(SELECT_AFTER, [state.last_txid, state.last_id]);
@@ -473,8 +508,9 @@ export class EventBus {
       await this.savePosition(em, name, position, { attempts, retryInMs, error: delivery.error });
       return { more: false, retryInMs };
     }
-    await this.savePosition(em, name, position, { attempts: 0 });
-    return { more: rows.length === BATCH };
+    // Nothing new and nothing to clear: no write.
+    if (position || state.attempts !== 0) await this.savePosition(em, name, position, { attempts: 0 });
+    return { more: rows.length === BATCH, reached: position ? { txid: position.txid, id: position.id } : start };
   }
 
   private async savePosition(
