@@ -22,6 +22,8 @@ export interface Config {
   trainingHeartbeatMs: number;
   /** Models each process keeps loaded for predict; the least recently used is released beyond that. */
   inferenceMaxModels: number;
+  /** Predictions each loaded model takes at once (INFERENCE_MAX_IN_FLIGHT); one more answers 429 with Retry-After. */
+  inferenceMaxInFlight: number;
   /** Regions a deployment may name (the docs' 43 by default). */
   deploymentRegions: DeploymentRegion[];
   /** An instance beyond a deployment's `minInstances` is released after this long without a request. */
@@ -213,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trainingLeaseMs: integer(env, 'TRAINING_LEASE_MS', 15_000),
     trainingHeartbeatMs: integer(env, 'TRAINING_HEARTBEAT_MS', 3_000),
     inferenceMaxModels: Math.max(1, integer(env, 'INFERENCE_MAX_MODELS', 8)),
+    inferenceMaxInFlight: Math.max(1, integer(env, 'INFERENCE_MAX_IN_FLIGHT', 32)),
     deploymentRegions: deploymentRegions(env.DEPLOYMENT_REGIONS),
     deploymentScaleDownMs: integer(env, 'DEPLOYMENT_SCALE_DOWN_MS', 60_000),
     deploymentUsageIntervalMs: Math.max(1000, integer(env, 'DEPLOYMENT_USAGE_INTERVAL_MS', 60_000)),

@@ -1,5 +1,5 @@
 /** Inference runtime: Ultralytics-exact predictions from exported ONNX models. Knows nothing of HTTP or GraphQL. */
-export { InvalidImageError, InvalidModelError } from './errors.js';
+export { InvalidImageError, InvalidModelError, ModelBusyError } from './errors.js';
 export { readOnnxMetadata, readOnnxMetadataFromFile, parseUltralyticsMetadata, type ModelMetadata, type Task } from './onnx-metadata.js';
 export { inspectModel, inspectModelFile, type ModelDescription } from './inspect.js';
 export type { LayoutKind, OutputLayout } from './layout.js';

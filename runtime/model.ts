@@ -1,5 +1,6 @@
 import { classifyTensor } from './classify-transform.js';
 import { decodeImage, type DecodeOptions } from './decode.js';
+import { ModelBusyError } from './errors.js';
 import { InferenceSession, type FloatTensor, type SessionOptions } from './inference-session.js';
 import { inspectModelFile } from './inspect.js';
 import { checkOutputs, type OutputLayout } from './layout.js';
@@ -45,7 +46,13 @@ export interface LoadedModel {
   dispose(): Promise<void>;
 }
 
-export interface LoadModelOptions extends SessionOptions, Pick<DecodeOptions, 'limitInputPixels'> {}
+export interface LoadModelOptions extends SessionOptions, Pick<DecodeOptions, 'limitInputPixels'> {
+  /**
+   * Predictions one model takes at once (decoding, waiting for the session, running); one more is refused with
+   * `ModelBusyError` instead of waiting behind an ever longer queue. Default: unbounded.
+   */
+  maxInFlight?: number | undefined;
+}
 
 const DEFAULT_IMGSZ = 640;
 
@@ -58,6 +65,8 @@ export async function loadModel(path: string, options: LoadModelOptions = {}): P
 
 class OnnxModel implements LoadedModel {
   private inFlight = 0;
+  /** Recent time per prediction (exponentially weighted), for the retry estimate of a refusal. */
+  private recentMs = 0;
   private disposed: Promise<void> | null = null;
   private releaseWhenIdle: (() => void) | null = null;
 
@@ -87,10 +96,21 @@ class OnnxModel implements LoadedModel {
   /** Counts the call as in flight from its very start, so that dispose() waits for it. */
   private async track(work: () => Promise<Prediction>): Promise<Prediction> {
     if (this.disposed) throw new Error(`model ${this.path} has been disposed`);
+    const limit = this.options.maxInFlight;
+    if (limit !== undefined && this.inFlight >= limit) {
+      // The work ahead runs one at a time on the session: about inFlight predictions at the recent pace.
+      throw new ModelBusyError(
+        `the model has ${this.inFlight} predictions in flight, its limit`,
+        Math.max(1, this.inFlight * this.recentMs),
+      );
+    }
     this.inFlight++;
+    const start = performance.now();
     try {
       return await work();
     } finally {
+      const took = performance.now() - start;
+      this.recentMs = this.recentMs === 0 ? took : 0.8 * this.recentMs + 0.2 * took;
       this.inFlight--;
       if (this.inFlight === 0) this.releaseWhenIdle?.();
     }

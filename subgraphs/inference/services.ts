@@ -5,7 +5,7 @@ import { ServedModels } from './services/served-models.js';
 /** The inference subgraph's services, built once per process: one predictor (one session cache) for every request. */
 export function inferenceServices(runtime: SubgraphRuntime) {
   return {
-    predictor: new Predictor(runtime.files, runtime.config.inferenceMaxModels),
+    predictor: new Predictor(runtime.files, runtime.config.inferenceMaxModels, runtime.config.inferenceMaxInFlight),
     servedModels: new ServedModels(runtime.events),
   };
 }

@@ -21,10 +21,10 @@ export async function hubPredict(
   fields: Record<string, string>,
   file?: { name: string; bytes: Buffer },
   route = '/',
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   if (file) form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
   const response = await fetch(`${platform.url}${route}`, { method: 'POST', headers: { 'x-api-key': key }, body: form });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await response.json(), headers: response.headers };
 }

@@ -1,6 +1,7 @@
 import {
   InvalidImageError,
   InvalidModelError,
+  ModelBusyError,
   decodeVideoFrames,
   loadModel,
   SessionCache,
@@ -8,7 +9,7 @@ import {
   type Prediction as RuntimePrediction,
 } from '../../../runtime/index.js';
 import type { FileStore } from '../../../kernel/file-store.js';
-import { validationError } from '../../../kernel/errors.js';
+import { AppError, validationError } from '../../../kernel/errors.js';
 import { LIMITS } from '../../../kernel/limits.js';
 import type { ServedModel } from '../entities/served-model.js';
 import type { Prediction } from '../resolvers/types.js';
@@ -23,10 +24,11 @@ import type { ReceivedUpload } from './uploads.js';
 export class Predictor {
   private readonly sessions: SessionCache;
 
-  constructor(files: FileStore, maxModels: number) {
+  /** `maxInFlight`: predictions each model takes at once; beyond it, RATE_LIMITED with a Retry-After. */
+  constructor(files: FileStore, maxModels: number, maxInFlight: number) {
     this.sessions = new SessionCache({
       maxModels,
-      loader: (key) => files.withLocalFile(key, (path) => loadModel(path, { limitInputPixels: LIMITS.imagePixels })),
+      loader: (key) => files.withLocalFile(key, (path) => loadModel(path, { limitInputPixels: LIMITS.imagePixels, maxInFlight })),
     });
   }
 
@@ -94,6 +96,10 @@ function toImagePrediction(prediction: RuntimePrediction) {
 
 /** Bad input, or a model whose outputs contradict its metadata (dynamic shapes are only known at run time). */
 function asValidationError(error: unknown): unknown {
+  if (error instanceof ModelBusyError) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return new AppError('RATE_LIMITED', 'The model is busy with other predictions: try again shortly', { retryAfterSeconds });
+  }
   if (error instanceof InvalidImageError) return validationError(`The file is not a readable image or video: ${error.message}`);
   if (error instanceof InvalidModelError) return validationError(`The model cannot be served: ${error.message}`);
   return error;
