@@ -8,7 +8,14 @@ export { decodeBmp, isBmp } from './bmp.js';
 export { letterboxGeometry, letterboxTensor } from './letterbox.js';
 export { decodeVideoFrames, type VideoFrame, type VideoOptions } from './video.js';
 export type { ChannelOrder, Pixels } from './pixels.js';
-export { loadModel, type LoadedModel, type LoadModelOptions, type Prediction, type PredictOptions } from './model.js';
+export {
+  loadModel,
+  type LoadedModel,
+  type LoadModelOptions,
+  type Prediction,
+  type PredictionStages,
+  type PredictOptions,
+} from './model.js';
 export { SessionCache, type SessionCacheOptions } from './session-cache.js';
 export type {
   Box,

@@ -1,9 +1,9 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 // Keep the native addon loaded by the main thread: once every worker that loaded it has exited, loading it
 // again in a new worker fails with "Module did not self-register".
 import 'onnxruntime-node';
 import { InvalidModelError } from './errors.js';
+import { processThreads } from './thread-budget.js';
 
 export interface FloatTensor {
   data: Float32Array;
@@ -17,14 +17,23 @@ export interface InputMetadata {
 }
 
 export interface SessionOptions {
-  /** Threads onnxruntime uses inside one inference (default: the machine's cores). */
+  /** Threads onnxruntime uses inside one inference (default: the process's whole thread budget, its cores). */
   intraOpNumThreads?: number | undefined;
+}
+
+/** A run's outputs and where its time went. */
+export interface RunResult {
+  outputs: Record<string, FloatTensor>;
+  /** Waiting for the thread budget and for this session's earlier runs. */
+  queuedMs: number;
+  /** onnxruntime's own run, timed in the worker. */
+  runMs: number;
 }
 
 type WorkerMessage =
   | { type: 'ready'; inputNames: string[]; outputNames: string[]; inputMetadata: InputMetadata[] }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; outputs?: Record<string, FloatTensor & { type: string }>; error?: string };
+  | { type: 'result'; id: number; outputs?: Record<string, FloatTensor & { type: string }>; runMs?: number; error?: string };
 
 // The worker is TypeScript when running from source (tsx, vitest, Node type stripping) and JavaScript once compiled.
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './ort-worker.ts' : './ort-worker.js', import.meta.url);
@@ -35,7 +44,10 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './ort-worker.ts' :
  */
 export class InferenceSession {
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (v: Record<string, FloatTensor>) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: { outputs: Record<string, FloatTensor>; runMs: number }) => void; reject: (e: Error) => void }
+  >();
   private exited = false;
 
   private constructor(
@@ -43,6 +55,7 @@ export class InferenceSession {
     readonly inputNames: string[],
     readonly outputNames: string[],
     readonly inputMetadata: InputMetadata[],
+    private readonly threads: number,
   ) {
     worker.on('message', (message: WorkerMessage) => {
       if (message.type !== 'result') return;
@@ -50,7 +63,7 @@ export class InferenceSession {
       this.pending.delete(message.id);
       if (this.pending.size === 0) worker.unref();
       if (message.error !== undefined || !message.outputs) call?.reject(new Error(`inference failed: ${message.error}`));
-      else call?.resolve(message.outputs);
+      else call?.resolve({ outputs: message.outputs, runMs: message.runMs ?? 0 });
     });
     const failAll = (err: Error): void => {
       this.exited = true;
@@ -62,13 +75,14 @@ export class InferenceSession {
   }
 
   static async create(path: string, options: SessionOptions = {}): Promise<InferenceSession> {
+    const threads = Math.min(options.intraOpNumThreads ?? processThreads.threads, processThreads.threads);
     const worker = new Worker(WORKER_URL, {
       workerData: {
         path,
         options: {
           graphOptimizationLevel: 'all',
           executionMode: 'sequential',
-          intraOpNumThreads: options.intraOpNumThreads ?? availableParallelism(),
+          intraOpNumThreads: threads,
           interOpNumThreads: 1,
         },
       },
@@ -88,11 +102,26 @@ export class InferenceSession {
       throw new InvalidModelError(`onnxruntime cannot load the model: ${ready.type === 'failed' ? ready.message : 'no answer'}`);
     }
     worker.unref(); // an idle session must not keep the process alive
-    return new InferenceSession(worker, ready.inputNames, ready.outputNames, ready.inputMetadata);
+    return new InferenceSession(worker, ready.inputNames, ready.outputNames, ready.inputMetadata, threads);
   }
 
-  /** Runs the model; the input buffers are transferred to the worker (unusable afterwards). */
-  run(feeds: Record<string, FloatTensor>): Promise<Record<string, FloatTensor>> {
+  /**
+   * Runs the model once the process's thread budget has room for this session's threads; the input buffers are
+   * transferred to the worker (unusable afterwards).
+   */
+  async run(feeds: Record<string, FloatTensor>): Promise<RunResult> {
+    if (this.exited) throw new Error('inference session is released');
+    const start = performance.now();
+    const giveBack = await processThreads.take(this.threads);
+    try {
+      const { outputs, runMs } = await this.post(feeds);
+      return { outputs, runMs, queuedMs: Math.max(0, performance.now() - start - runMs) };
+    } finally {
+      giveBack();
+    }
+  }
+
+  private post(feeds: Record<string, FloatTensor>): Promise<{ outputs: Record<string, FloatTensor>; runMs: number }> {
     if (this.exited) return Promise.reject(new Error('inference session is released'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

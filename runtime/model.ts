@@ -27,10 +27,23 @@ export interface Prediction {
   results: UltralyticsResult[];
   /** Original image [height, width] (after EXIF orientation). */
   shape: [number, number];
-  /** Milliseconds spent in each stage (preprocess includes decoding). */
+  /**
+   * Milliseconds per stage as Ultralytics reports them: preprocess (decoding included), inference (onnxruntime's
+   * run alone), postprocess.
+   */
   speed: { preprocess: number; inference: number; postprocess: number };
+  /** Where the time went, finer: decode, letterbox (or the classify transform), waiting for the session, run, post-process. */
+  stages: PredictionStages;
   /** Classification only: the five most likely classes. */
   top5?: ClassifyResult[];
+}
+
+export interface PredictionStages {
+  decode: number;
+  letterbox: number;
+  queued: number;
+  run: number;
+  postprocess: number;
 }
 
 export interface LoadedModel {
@@ -85,6 +98,7 @@ class OnnxModel implements LoadedModel {
       const decoding = performance.now() - start;
       const prediction = await this.run(pixels, options);
       prediction.speed.preprocess += decoding;
+      prediction.stages.decode = decoding;
       return prediction;
     });
   }
@@ -148,7 +162,9 @@ class OnnxModel implements LoadedModel {
     }
 
     const t1 = performance.now();
-    const outputs = await this.session.run({ [this.session.inputNames[0]!]: { data, dims: [batch, 3, height, width] } });
+    const { outputs, queuedMs, runMs } = await this.session.run({
+      [this.session.inputNames[0]!]: { data, dims: [batch, 3, height, width] },
+    });
     const t2 = performance.now();
 
     const { predictions, protos } = checkOutputs(layout, outputs);
@@ -171,7 +187,8 @@ class OnnxModel implements LoadedModel {
     return {
       results,
       shape: [pixels.height, pixels.width],
-      speed: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 },
+      speed: { preprocess: t1 - t0, inference: runMs, postprocess: t3 - t2 },
+      stages: { decode: 0, letterbox: t1 - t0, queued: queuedMs, run: runMs, postprocess: t3 - t2 },
       ...(top5 ? { top5 } : {}),
     };
   }

@@ -33,7 +33,9 @@ function serve(session: ort.InferenceSession): void {
     try {
       const feeds: Record<string, ort.Tensor> = {};
       for (const [name, t] of Object.entries(message.feeds)) feeds[name] = new ort.Tensor('float32', t.data, t.dims);
+      const started = performance.now();
       const results = await session.run(feeds);
+      const runMs = performance.now() - started;
       const outputs: Record<string, WireTensor> = {};
       const transfer: ArrayBuffer[] = [];
       for (const [name, tensor] of Object.entries(results)) {
@@ -42,7 +44,7 @@ function serve(session: ort.InferenceSession): void {
         outputs[name] = { type: tensor.type, data, dims: [...tensor.dims] };
         transfer.push(data.buffer);
       }
-      port.postMessage({ type: 'result', id: message.id, outputs }, transfer);
+      port.postMessage({ type: 'result', id: message.id, outputs, runMs }, transfer);
     } catch (err) {
       port.postMessage({ type: 'result', id: message.id, error: (err as Error).message });
     }

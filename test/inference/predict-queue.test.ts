@@ -53,4 +53,14 @@ it('refuses predictions past the model’s limit with 429 RATE_LIMITED and Retry
   // Nothing stays held: one at a time, every prediction is served.
   expect((await predict()).status).toBe(200);
   expect((await predict()).status).toBe(200);
+
+  // /metrics shows where each served image's time went, and the refusals.
+  const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+  const served = statuses.filter((status) => status === 200).length + 3;
+  for (const stage of ['decode', 'letterbox', 'queued', 'run', 'postprocess']) {
+    const count = new RegExp(`^inference_predict_stage_seconds_count\\{stage="${stage}"\\} (\\d+)$`, 'm').exec(metrics);
+    expect(Number(count?.[1]), stage).toBe(served);
+  }
+  const refused = /^inference_predict_refused_total (\d+)$/m.exec(metrics);
+  expect(Number(refused?.[1])).toBe(statuses.filter((status) => status === 429).length);
 });

@@ -12,6 +12,7 @@ import type { FileStore } from '../../../kernel/file-store.js';
 import { AppError, validationError } from '../../../kernel/errors.js';
 import { LIMITS } from '../../../kernel/limits.js';
 import type { ServedModel } from '../entities/served-model.js';
+import type { PredictMetrics } from './predict-metrics.js';
 import type { Prediction } from '../resolvers/types.js';
 import type { PredictOptions } from './options.js';
 import type { ReceivedUpload } from './uploads.js';
@@ -25,7 +26,12 @@ export class Predictor {
   private readonly sessions: SessionCache;
 
   /** `maxInFlight`: predictions each model takes at once; beyond it, RATE_LIMITED with a Retry-After. */
-  constructor(files: FileStore, maxModels: number, maxInFlight: number) {
+  constructor(
+    files: FileStore,
+    maxModels: number,
+    maxInFlight: number,
+    private readonly metrics: PredictMetrics,
+  ) {
     this.sessions = new SessionCache({
       maxModels,
       loader: (key) => files.withLocalFile(key, (path) => loadModel(path, { limitInputPixels: LIMITS.imagePixels, maxInFlight })),
@@ -62,8 +68,11 @@ export class Predictor {
 
   private async predictImage(model: LoadedModel, bytes: Buffer, options: PredictOptions) {
     try {
-      return toImagePrediction(await model.predict(bytes, options));
+      const prediction = await model.predict(bytes, options);
+      this.metrics.observe(prediction.stages);
+      return toImagePrediction(prediction);
     } catch (error) {
+      if (error instanceof ModelBusyError) this.metrics.refusal();
       throw asValidationError(error);
     }
   }
@@ -80,7 +89,9 @@ export class Predictor {
     });
     try {
       for await (const frame of frames) {
-        images.push({ ...toImagePrediction(await model.predictPixels(frame, options)), frame: frame.index });
+        const prediction = await model.predictPixels(frame, options);
+        this.metrics.observe(prediction.stages);
+        images.push({ ...toImagePrediction(prediction), frame: frame.index });
       }
     } catch (error) {
       throw asValidationError(error);
