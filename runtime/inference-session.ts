@@ -84,6 +84,7 @@ export class InferenceSession {
           executionMode: 'sequential',
           intraOpNumThreads: threads,
           interOpNumThreads: 1,
+          extra: { session: { intra_op: { allow_spinning: '0' } } },
         },
       },
     });
